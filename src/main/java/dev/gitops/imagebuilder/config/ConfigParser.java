@@ -1,7 +1,6 @@
 package dev.gitops.imagebuilder.config;
 
 import dev.gitops.imagebuilder.api.DeletionPolicy;
-import dev.gitops.imagebuilder.config.OperatorConfig.LogFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +37,7 @@ public final class ConfigParser {
     Double callsPerSecond = read(Setting.AWS_CALLS_PER_SECOND, ValueRules::positiveRate);
     Integer port = read(Setting.HTTP_PORT, t -> ValueRules.wholeNumber(t, 0, 65535,
         "must be a port number from 0 to 65535 (0 picks a free port)"));
-    var logFormat = read(Setting.LOG_FORMAT, t -> ValueRules.oneOf(LogFormat.class, t));
+    var logFormat = read(Setting.LOG_FORMAT, ValueRules::logFormat);
     Boolean leaderElection = read(Setting.LEADER_ELECTION, ValueRules::bool);
     String leaseName = read(Setting.LEASE_NAME, ValueRules::leaseName);
     var leaseNamespace = optional(Setting.LEASE_NAMESPACE, ValueRules::namespace);
@@ -64,8 +63,8 @@ public final class ConfigParser {
   private <T> T read(Setting setting, Function<String, T> rule) {
     Optional<ConfigInput.Raw> raw = input.get(setting);
     if (raw.isEmpty() && setting.defaultValue() == null) {
-      problems.add(setting.envNames().get(0) + ": required, " + setting.help()
-          + " (also read from " + alternatives(setting) + ")");
+      problems.add(setting.envNames().get(0) + ": required, set it or " + alternatives(setting)
+          + " (" + setting.help() + ")");
       return null;
     }
     var given = raw.orElse(new ConfigInput.Raw("default of " + setting.flag(), setting.defaultValue()));
@@ -86,6 +85,6 @@ public final class ConfigParser {
   private static String alternatives(Setting setting) {
     var names = new ArrayList<>(setting.envNames().subList(1, setting.envNames().size()));
     names.add(setting.flag());
-    return String.join(", ", names);
+    return String.join(" or ", names);
   }
 }

@@ -12,7 +12,7 @@ public enum Setting {
       "--aws-region",
       List.of("AWS_REGION", "AWS_DEFAULT_REGION"),
       null,
-      "AWS region for resources without spec.region (required), e.g. us-east-1"),
+      "AWS region for resources without spec.region, e.g. us-east-1; required"),
   ENDPOINT(
       "--aws-endpoint-url",
       List.of("AWS_ENDPOINT_URL_IMAGEBUILDER", "AWS_ENDPOINT_URL"),

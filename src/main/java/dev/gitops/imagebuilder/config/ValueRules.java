@@ -61,6 +61,11 @@ final class ValueRules {
             + String.join(", ", Arrays.stream(type.getEnumConstants()).map(Enum::name).toList())));
   }
 
+  static OperatorConfig.LogFormat logFormat(String text) {
+    require(text, text.equalsIgnoreCase("plain") || text.equalsIgnoreCase("json"), "must be plain or json");
+    return OperatorConfig.LogFormat.valueOf(text.toUpperCase(Locale.ROOT));
+  }
+
   /** Go-style {@code 10m}, {@code 1h30m}, {@code 90s}, {@code 500ms} or ISO-8601 {@code PT10M}. */
   static Duration positiveDuration(String text) {
     String rule = "must be a positive duration like 10m or PT10M";

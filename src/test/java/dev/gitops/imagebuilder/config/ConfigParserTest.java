@@ -109,7 +109,7 @@ class ConfigParserTest {
       IBW_AWS_CALLS_PER_SECOND      | fast           | IBW_AWS_CALLS_PER_SECOND: must be a positive number of calls per second like 5 or 0.5, got "fast"
       IBW_HTTP_PORT                 | 65536          | IBW_HTTP_PORT: must be a port number from 0 to 65535 (0 picks a free port), got "65536"
       IBW_HTTP_PORT                 | -1             | IBW_HTTP_PORT: must be a port number from 0 to 65535 (0 picks a free port), got "-1"
-      IBW_LOG_FORMAT                | yaml           | IBW_LOG_FORMAT: must be one of PLAIN, JSON, got "yaml"
+      IBW_LOG_FORMAT                | yaml           | IBW_LOG_FORMAT: must be plain or json, got "yaml"
       IBW_LEADER_ELECTION           | yes            | IBW_LEADER_ELECTION: must be true or false, got "yes"
       IBW_LEASE_NAME                | Leader_Lease   | IBW_LEASE_NAME: must be a lower-case DNS name (a-z, 0-9, '-', '.'), at most 253 characters, got "Leader_Lease"
       IBW_LEASE_NAMESPACE           | kube.system    | IBW_LEASE_NAMESPACE: must be a namespace name (a-z, 0-9, '-'), at most 63 characters, got "kube.system"
@@ -140,15 +140,15 @@ class ConfigParserTest {
             "\"extra\": unexpected argument; settings are --flag value or --flag=value",
             "AWS_REGION: must be an AWS region like us-east-1, got \"mars\"",
             "IBW_HTTP_PORT: must be a port number from 0 to 65535 (0 picks a free port), got \"http\"",
-            "IBW_LOG_FORMAT: must be one of PLAIN, JSON, got \"xml\""));
+            "IBW_LOG_FORMAT: must be plain or json, got \"xml\""));
   }
 
   @Test
   void aMissingRegionIsNamed() {
     assertThatThrownBy(() -> ConfigParser.parse(Map.of(), List.of()))
         .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).containsExactly(
-            "AWS_REGION: required, AWS region for resources without spec.region (required), e.g. us-east-1"
-                + " (also read from AWS_DEFAULT_REGION, --aws-region)"));
+            "AWS_REGION: required, set it or AWS_DEFAULT_REGION or --aws-region"
+                + " (AWS region for resources without spec.region, e.g. us-east-1; required)"));
   }
 
   @Test

@@ -16,7 +16,7 @@ class MainBadConfigurationIT {
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource(delimiter = '|', textBlock = """
       IBW_DRIFT_CHECK_INTERVAL=-5m | '' | IBW_DRIFT_CHECK_INTERVAL: must be a positive duration like 10m or PT10M, got "-5m"
-      IBW_LOG_FORMAT=xml           | '' | IBW_LOG_FORMAT: must be one of PLAIN, JSON, got "xml"
+      IBW_LOG_FORMAT=xml           | '' | IBW_LOG_FORMAT: must be plain or json, got "xml"
       ''                           | --aws-region=moon-1 | --aws-region: must be an AWS region like us-east-1, got "moon-1"
       """)
   void exitsNonZeroWithOneLineNamingTheSettingAndRule(String env, String arg, String line)
