@@ -1,0 +1,115 @@
+package dev.gitops.imagebuilder.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+
+/** Static checks of deploy/: what the API server cannot tell (the IT applies it for real). */
+class DeployManifestsTest {
+  static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  static final Path DEPLOY = Path.of("deploy");
+  static final String CRD_FILE = "imagebuilderworkflows.imagebuilder.gitops.dev-v1.yml";
+
+  static List<JsonNode> documents(Path file) throws IOException {
+    List<JsonNode> docs = new ArrayList<>();
+    try (YAMLParser parser = new YAMLFactory().createParser(file.toFile())) {
+      YAML.readValues(parser, JsonNode.class).forEachRemaining(d -> {
+        if (d != null && !d.isEmpty()) {
+          docs.add(d);
+        }
+      });
+    }
+    return docs;
+  }
+
+  static JsonNode only(String file, String kind) throws IOException {
+    return documents(DEPLOY.resolve(file)).stream().filter(d -> kind.equals(d.path("kind").asText()))
+        .findFirst().orElseThrow(() -> new AssertionError(file + " has no " + kind));
+  }
+
+  @Test
+  void theCrdCopyIsIdenticalToTheGeneratedOne() throws IOException {
+    Path generated = Path.of("crds", CRD_FILE);
+    assertThat(generated).as("crds/%s (from the api branch)", CRD_FILE).exists();
+    assertThat(Files.readString(DEPLOY.resolve("crd").resolve(CRD_FILE)))
+        .as("deploy/crd/%s is stale: cp crds/%s deploy/crd/", CRD_FILE, CRD_FILE)
+        .isEqualTo(Files.readString(generated));
+  }
+
+  @Test
+  void everyKustomizationResourceExists() throws IOException {
+    JsonNode kustomization = YAML.readTree(DEPLOY.resolve("kustomization.yaml").toFile());
+    assertThat(kustomization.path("resources")).isNotEmpty();
+    kustomization.path("resources").forEach(r -> assertThat(DEPLOY.resolve(r.asText())).exists());
+  }
+
+  @Test
+  void rbacHasNoWildcards() throws IOException {
+    for (JsonNode doc : documents(DEPLOY.resolve("rbac.yaml"))) {
+      for (JsonNode rule : doc.path("rules")) {
+        for (String field : List.of("apiGroups", "resources", "verbs", "resourceNames")) {
+          assertThat(StreamSupport.stream(rule.path(field).spliterator(), false).map(JsonNode::asText))
+              .as("%s %s", doc.path("metadata").path("name").asText(), field)
+              .doesNotContain("*");
+        }
+      }
+    }
+  }
+
+  @Test
+  void theDeploymentRunsTwoHardenedReplicasWithLeaderElection() throws IOException {
+    JsonNode deployment = only("deployment.yaml", "Deployment");
+    assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(2);
+    JsonNode pod = deployment.at("/spec/template/spec");
+    JsonNode container = pod.path("containers").get(0);
+    assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
+    assertThat(pod.at("/securityContext/seccompProfile/type").asText()).isEqualTo("RuntimeDefault");
+    assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
+    assertThat(container.at("/securityContext/allowPrivilegeEscalation").asBoolean(true)).isFalse();
+    assertThat(container.at("/securityContext/capabilities/drop").toString()).isEqualTo("[\"ALL\"]");
+    assertThat(container.at("/resources/requests").isEmpty()).isFalse();
+    assertThat(container.at("/resources/limits").isEmpty()).isFalse();
+    assertThat(env(container, "IBW_LEADER_ELECTION")).isEqualTo("true");
+    int port = Integer.parseInt(env(container, "IBW_HTTP_PORT"));
+    assertThat(container.at("/ports/0/containerPort").asInt()).isEqualTo(port);
+    assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/healthz");
+    assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/readyz");
+    assertThat(pod.path("serviceAccountName").asText()).isEqualTo("imagebuilder-workflow-operator");
+  }
+
+  @Test
+  void theDisruptionBudgetAndServiceSelectTheOperatorPods() throws IOException {
+    JsonNode labels = only("deployment.yaml", "Deployment").at("/spec/template/metadata/labels");
+    assertThat(only("poddisruptionbudget.yaml", "PodDisruptionBudget").at("/spec/selector/matchLabels"))
+        .isEqualTo(labels);
+    assertThat(only("service.yaml", "Service").at("/spec/selector")).isEqualTo(labels);
+  }
+
+  @Test
+  void theArgoCdApplicationsPointAtDirectoriesOfThisRepository() throws IOException {
+    for (String file : List.of("operator-application.yaml", "examples-application.yaml")) {
+      JsonNode app = YAML.readTree(DEPLOY.resolve("argocd").resolve(file).toFile());
+      assertThat(app.path("kind").asText()).isEqualTo("Application");
+      assertThat(Path.of(app.at("/spec/source/path").asText())).isDirectory();
+    }
+  }
+
+  private static String env(JsonNode container, String name) {
+    for (JsonNode e : container.path("env")) {
+      if (name.equals(e.path("name").asText())) {
+        return e.path("value").asText();
+      }
+    }
+    throw new AssertionError("no env " + name);
+  }
+}
