@@ -10,7 +10,10 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
@@ -81,6 +84,16 @@ class DeployManifestsIT {
     assertThat(kube.client().rbac().clusterRoles().withName("imagebuilder-workflow-operator").get()).isNotNull();
     assertThat(kube.client().apiextensions().v1().customResourceDefinitions()
         .withName("imagebuilderworkflows.imagebuilder.gitops.dev").get()).isNotNull();
+  }
+
+  @Test
+  @Order(1)
+  void theRenderedCrdIsTheGeneratedOneInCrds() throws Exception {
+    var generated = kube.client().load(Files.newInputStream(Path.of("crds",
+        "imagebuilderworkflows.imagebuilder.gitops.dev-v1.yml"))).items().get(0);
+    var rendered = objects().stream().filter(CustomResourceDefinition.class::isInstance).findFirst().orElseThrow();
+    assertThat(((CustomResourceDefinition) rendered).getSpec())
+        .isEqualTo(((CustomResourceDefinition) generated).getSpec());
   }
 
   @Test
