@@ -26,8 +26,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,7 +46,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class OperatorRuntimeIT {
   @RegisterExtension static final KubeApiServerExtension kube = new KubeApiServerExtension();
 
-  private final List<AutoCloseable> toClose = new ArrayList<>();
+  private final Deque<AutoCloseable> toClose = new ArrayDeque<>(); // closed last-in first
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
@@ -56,8 +56,8 @@ class OperatorRuntimeIT {
 
   @AfterEach
   void stopAll() throws Exception {
-    for (AutoCloseable c : toClose.reversed()) {
-      c.close();
+    while (!toClose.isEmpty()) {
+      toClose.pop().close();
     }
   }
 
@@ -80,14 +80,14 @@ class OperatorRuntimeIT {
         Optional.of(kube.namespace()));
     KubernetesClient client = new KubernetesClientBuilder()
         .withConfig(Config.fromKubeconfig(kube.kubeconfig().toFile())).build();
-    toClose.add(client);
+    toClose.push(client);
     var reconciler = new RecordingReconciler();
     var lost = new AtomicInteger();
     OperatorRuntime runtime = OperatorRuntime.start(config, client,
         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
         (operator, c, registry) -> operator.register(reconciler, o -> o.settingNamespaces(c.watchedNamespaces())),
         InetAddress.getLoopbackAddress(), lost::incrementAndGet);
-    toClose.add(runtime);
+    toClose.push(runtime);
     return new Replica(runtime, reconciler, lost);
   }
 
