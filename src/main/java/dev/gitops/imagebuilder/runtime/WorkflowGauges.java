@@ -23,11 +23,13 @@ public final class WorkflowGauges {
             .description("ImageBuilderWorkflow resources by condition status, from the informer cache")
             .tag("condition", type)
             .tag("status", status)
+            .strongReference(true) // the supplier is a lambda nobody else holds
             .register(registry);
       }
     }
     Gauge.builder("imagebuilder.leader", leading, l -> l.getAsBoolean() ? 1 : 0)
         .description("1 when this replica reconciles (leads, or runs without leader election)")
+        .strongReference(true)
         .register(registry);
   }
 }
