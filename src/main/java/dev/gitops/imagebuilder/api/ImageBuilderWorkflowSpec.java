@@ -59,7 +59,7 @@ public class ImageBuilderWorkflowSpec {
   @Pattern("^[0-9]+\\.[0-9]+\\.[0-9]+$")
   @ValidationRule(
       value = "self.split('.').all(n, n.matches('^0*[0-9]{1,10}$') && int(n) <= 1073741823)",
-      message = "spec.semanticVersion: each of major, minor and patch must be at most 1073741823")
+      message = "major, minor and patch of spec.semanticVersion must each be at most 1073741823")
   private String semanticVersion;
 
   /** Describes the workflow. */
@@ -103,13 +103,13 @@ public class ImageBuilderWorkflowSpec {
   @Size(max = 50)
   @ValidationRule(
       value = "self.all(k, k.size() >= 1 && k.size() <= 128)",
-      message = "spec.tags: keys must be 1 to 128 characters")
+      message = "keys of spec.tags must be 1 to 128 characters long")
   @ValidationRule(
       value = "self.all(k, k.matches('^[a-zA-Z0-9\\\\s_.:/=+\\\\-@]*$'))",
-      message = "spec.tags: keys may contain only letters, digits, spaces and _.:/=+-@")
+      message = "keys of spec.tags may contain only letters, digits, spaces and _.:/=+-@")
   @ValidationRule(
       value = "self.all(k, !k.startsWith('aws:'))",
-      message = "spec.tags: keys must not start with 'aws:' (reserved by AWS)")
+      message = "keys of spec.tags must not start with 'aws:' (reserved by AWS)")
   private Map<String, @Size(max = 256) String> tags;
 
   /** AWS region; overrides the operator's default region. */
