@@ -1,6 +1,5 @@
 package dev.gitops.imagebuilder.api;
 
-import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
@@ -9,7 +8,6 @@ import io.fabric8.generator.annotation.Size;
 
 /** A key of a ConfigMap in the resource's own namespace. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonClassDescription("A key of a ConfigMap in the resource's own namespace.")
 public class ConfigMapKeyRef {
 
   /** Name of the ConfigMap (a DNS subdomain, as Kubernetes requires). */

@@ -1,13 +1,11 @@
 package dev.gitops.imagebuilder.api;
 
-import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 
 /** Where the workflow document comes from when it is not inline. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonClassDescription("Where the workflow YAML document comes from when it is neither inline nor in S3.")
 public class DataSource {
 
   /** The ConfigMap key holding the document. */

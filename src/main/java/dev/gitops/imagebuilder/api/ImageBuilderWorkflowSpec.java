@@ -1,6 +1,5 @@
 package dev.gitops.imagebuilder.api;
 
-import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
@@ -18,7 +17,6 @@ import java.util.Map;
  * default: Argo CD would show the resource out of sync forever.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonClassDescription("The desired workflow: one field per CreateWorkflow parameter, plus operator-level settings.")
 @ValidationRule(
     value = "[has(self.data), has(self.uri), has(self.dataFrom)].exists(set, set)",
     message = "one of spec.data, spec.uri or spec.dataFrom is required")
