@@ -50,8 +50,8 @@ public class ImageBuilderWorkflowSpec {
 
   /** major.minor.patch; Image Builder assigns the build number. */
   @JsonPropertyDescription("Semantic version major.minor.patch of the workflow, each node 0 to 1073741823 "
-      + "(for example 1.0.0 or 2026.11.25). Image Builder assigns the fourth node, the build number. "
-      + "Changing it creates a new workflow version.")
+      + "(for example 1.0.0 or 2026.11.25; at most 32 characters). Image Builder assigns the fourth node, "
+      + "the build number. Changing it creates a new workflow version.")
   @Required
   @Size(max = 32)
   @Pattern("^[0-9]+\\.[0-9]+\\.[0-9]+$")
