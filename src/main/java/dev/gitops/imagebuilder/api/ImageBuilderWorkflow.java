@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -31,6 +32,12 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("imagebuilderworkflows")
 @ShortNames("ibw")
 @Categories("imagebuilder")
+// spec.name defaults to metadata.name, which Kubernetes allows to hold dots and 253 characters
+@ValidationRule(
+    value = "!has(self.spec) || has(self.spec.name) || self.metadata.name.matches('"
+        + ImageBuilderWorkflowSpec.NAME_PATTERN + "')",
+    message = "metadata.name is not a valid Image Builder workflow name (3 to 128 letters, digits, '-' and '_'): "
+        + "set spec.name")
 @AdditionalPrinterColumn(name = "Version", jsonPath = ".\\spec.semanticVersion", type = Type.STRING)
 @AdditionalPrinterColumn(name = "Type", jsonPath = ".\\spec.type", type = Type.STRING)
 @AdditionalPrinterColumn(name = "Ready", type = Type.STRING,

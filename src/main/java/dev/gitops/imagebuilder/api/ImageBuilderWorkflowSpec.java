@@ -33,12 +33,14 @@ import java.util.Map;
     message = "spec.region is immutable; create a new resource instead",
     fieldPath = ".region")
 public class ImageBuilderWorkflowSpec {
+  /** CreateWorkflow's name pattern: 3 to 128 characters, spaces only inside. */
+  static final String NAME_PATTERN = "^[-_A-Za-z0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z0-9]$";
 
   /** Workflow name in Image Builder; defaults to metadata.name (applied by the operator, not the schema). */
   @JsonPropertyDescription("Name of the workflow in Image Builder: 3 to 128 letters, digits, '-', '_' and inner spaces. "
       + "Defaults to metadata.name. Immutable: to rename, create a new resource.")
   @Size(min = 3, max = 128)
-  @Pattern("^[-_A-Za-z0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z0-9]$")
+  @Pattern(NAME_PATTERN)
   private String name;
 
   /** The phase of the image build this workflow runs in. */

@@ -114,6 +114,19 @@ class ValidationRulesIT {
     assertRefused(() -> workflows().resource(withoutSpec).create(), "spec", "Required value");
   }
 
+  @Test
+  void aMetadataNameThatIsNoWorkflowNameNeedsSpecName() {
+    GenericKubernetesResource dotted = workflow(SpecCases.validSpec());
+    dotted.getMetadata().setName("golden.ami");
+
+    assertRefused(() -> workflows().resource(dotted).create(), "metadata.name", "set spec.name");
+
+    Map<String, Object> named = SpecCases.validSpec();
+    named.put("name", "golden-ami");
+    dotted.getAdditionalProperties().put("spec", named);
+    assertThat(workflows().resource(dotted).create().getMetadata().getName()).isEqualTo("golden.ami");
+  }
+
   private static void assertRefused(Runnable request, String field, String reason) {
     assertThatThrownBy(request::run).isInstanceOfSatisfying(KubernetesClientException.class, e -> {
       assertThat(e.getCode()).as(e.getMessage()).isEqualTo(422);
