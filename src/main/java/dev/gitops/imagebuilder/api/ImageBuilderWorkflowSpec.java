@@ -12,9 +12,9 @@ import java.util.Map;
  * The desired workflow: one field per CreateWorkflow parameter, plus operator-level settings.
  *
  * <p>The annotations are the admission-time contract: the CRD generator turns them into the OpenAPI
- * schema and CEL rules, so the API server refuses a resource AWS would refuse, naming the field. Every
- * message starts with the field path because a CEL message is all the user sees. No field has a schema
- * default: Argo CD would show the resource out of sync forever.
+ * schema and CEL rules, so the API server refuses a resource AWS would refuse. Every CEL message names
+ * the field it is about, because for an object-level rule the message is all that says so. No field has a
+ * schema default: Argo CD would show the resource out of sync forever.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
