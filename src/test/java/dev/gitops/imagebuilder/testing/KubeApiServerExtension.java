@@ -31,7 +31,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class KubeApiServerExtension implements BeforeAllCallback, AfterAllCallback {
 
-  private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(KubeApiServerExtension.class);
+  private static final ExtensionContext.Namespace STORE =
+      ExtensionContext.Namespace.create(KubeApiServerExtension.class);
   private static final long CRD_ESTABLISHED_SECONDS = 60;
 
   private final List<KubernetesClient> clients = new ArrayList<>();
@@ -61,8 +62,8 @@ public final class KubeApiServerExtension implements BeforeAllCallback, AfterAll
 
   @Override
   public void afterAll(ExtensionContext context) {
-    if (--nesting > 0) {
-      return;
+    if (--nesting > 0 || admin == null) {
+      return; // an outer class's namespace, or beforeAll failed before there was one
     }
     try {
       admin.namespaces().withName(namespace).delete();
@@ -113,7 +114,8 @@ public final class KubeApiServerExtension implements BeforeAllCallback, AfterAll
    * (which need not exist), with {@link #namespace()} as its default namespace. Closed after the class.
    */
   public KubernetesClient impersonating(String serviceAccountNamespace, String serviceAccountName) {
-    return track(requireStarted(clientFactory).serviceAccount(namespace(), serviceAccountNamespace, serviceAccountName));
+    return track(requireStarted(clientFactory)
+        .serviceAccount(namespace(), serviceAccountNamespace, serviceAccountName));
   }
 
   /** A client that authenticates with {@code bearerToken} only, e.g. a ServiceAccount's TokenRequest token. */
