@@ -6,7 +6,7 @@ import java.nio.file.Path;
 /** A running etcd + kube-apiserver pair made by {@code scripts/test-cluster}: its admin kubeconfig and kubectl. */
 record TestCluster(Path kubeconfig, Path kubectl) {
 
-  /** The script's state directory holds the kubeconfig, a kubectl link and this marker file. */
+  /** The script's state directory holds the kubeconfig next to a kubectl link and a {@code test-cluster} marker. */
   static TestCluster besideKubeconfig(Path kubeconfig) {
     return new TestCluster(kubeconfig, kubeconfig.resolveSibling("kubectl"));
   }
