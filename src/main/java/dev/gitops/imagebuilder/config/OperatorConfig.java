@@ -1,0 +1,45 @@
+package dev.gitops.imagebuilder.config;
+
+import dev.gitops.imagebuilder.api.DeletionPolicy;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The operator's whole configuration, typed and already validated. Built once at start-up from
+ * environment variables and flags; every other class receives what it needs from here.
+ *
+ * @param defaultRegion AWS region used when a resource has no {@code spec.region}
+ * @param endpointOverride Image Builder endpoint (e.g. the local emulator); empty for real AWS
+ * @param watchedNamespaces namespaces to watch; empty means all namespaces
+ * @param defaultDeletionPolicy applied when a resource has no {@code spec.deletionPolicy}
+ * @param driftCheckInterval how often an up-to-date resource is checked against AWS (jittered)
+ * @param maxConcurrentReconciles reconciler worker threads
+ * @param awsCallsPerSecond client-side limit on Image Builder calls, shared per region
+ * @param httpPort port of the /healthz, /readyz and /metrics endpoints
+ * @param logFormat plain text or one JSON object per line
+ * @param leaderElection whether replicas elect a leader through a Lease
+ * @param leaseName name of that Lease
+ * @param leaseNamespace namespace of that Lease; empty means the operator's own namespace
+ */
+public record OperatorConfig(
+    String defaultRegion,
+    Optional<URI> endpointOverride,
+    Set<String> watchedNamespaces,
+    DeletionPolicy defaultDeletionPolicy,
+    Duration driftCheckInterval,
+    int maxConcurrentReconciles,
+    double awsCallsPerSecond,
+    int httpPort,
+    LogFormat logFormat,
+    boolean leaderElection,
+    String leaseName,
+    Optional<String> leaseNamespace) {
+
+  /** How log lines are written. */
+  public enum LogFormat {
+    PLAIN,
+    JSON
+  }
+}
