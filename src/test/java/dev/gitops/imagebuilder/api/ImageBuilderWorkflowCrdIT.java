@@ -113,7 +113,10 @@ class ImageBuilderWorkflowCrdIT {
         header -> assertThat(header.split("\\s{2,}")).containsExactly("NAME", "VERSION", "TYPE", "READY", "REASON",
             "AGE"),
         row -> assertThat(row).startsWith("columns").contains("1.0.0", "BUILD", "True", "Synced"));
-    assertThat(wide.output()).as(wide.output()).contains("BUILD ARN", arn);
+    assertThat(wide.output().lines().toList()).as(wide.output()).satisfiesExactly(
+        header -> assertThat(header.split("\\s{2,}")).containsExactly("NAME", "VERSION", "TYPE", "READY", "REASON",
+            "BUILD ARN", "AGE"),
+        row -> assertThat(row).contains(arn));
     assertThat(category.output()).as(category.output()).contains("VERSION", "columns");
   }
 
