@@ -1,0 +1,50 @@
+package dev.gitops.imagebuilder.emulator;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the region from a request's SigV4 credential scope and rejects requests real AWS would reject before
+ * reaching Image Builder, with the front door's error names and messages:
+ * no Authorization header → MissingAuthenticationTokenException; a header lacking Credential, SignedHeaders,
+ * Signature or a date → IncompleteSignatureException; a scope for another service or a malformed scope →
+ * InvalidSignatureException (AWS answers "Credential should be scoped to correct service" with it); all 403.
+ * The signature itself is not recomputed: the emulator does not know the caller's secret key.
+ */
+final class SigV4Scope {
+
+    private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^,\\s]+)");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2,}(?:-[a-z]+)+-[0-9]+");
+
+    private SigV4Scope() {
+    }
+
+    static String region(String authorization, String amzDate, String date) {
+        if (authorization == null) {
+            throw new ApiException(ErrorType.MissingAuthenticationTokenException, "Missing Authentication Token");
+        }
+        Matcher credential = CREDENTIAL.matcher(authorization);
+        if (!authorization.startsWith("AWS4-HMAC-SHA256 ") || !credential.find()
+                || !authorization.contains("SignedHeaders=") || !authorization.contains("Signature=")) {
+            throw new ApiException(ErrorType.IncompleteSignatureException, "Authorization header requires "
+                    + "'Credential', 'Signature' and 'SignedHeaders' parameters. Authorization=" + authorization);
+        }
+        if (amzDate == null && date == null) {
+            throw new ApiException(ErrorType.IncompleteSignatureException,
+                    "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
+        }
+        String[] scope = credential.group(1).split("/");
+        if (scope.length != 5 || !scope[4].equals("aws4_request")) {
+            throw new ApiException(ErrorType.InvalidSignatureException,
+                    "Credential should be scoped with a valid terminator: 'aws4_request', not '" + credential.group(1) + "'.");
+        }
+        if (!scope[3].equals("imagebuilder")) {
+            throw new ApiException(ErrorType.InvalidSignatureException,
+                    "Credential should be scoped to correct service: 'imagebuilder'. ");
+        }
+        if (!REGION.matcher(scope[2]).matches()) {
+            throw new ApiException(ErrorType.InvalidSignatureException, "Credential should be scoped to a valid region. ");
+        }
+        return scope[2];
+    }
+}
