@@ -17,7 +17,7 @@ import java.util.Set;
  * POST   /_emulator/in-use                 {"arn": BUILD_ARN, "inUse": true|false}
  * POST   /_emulator/deprecate              {"arn": BUILD_ARN}
  * POST   /_emulator/delete                 {"arn": BUILD_ARN}   (out of band)
- * GET    /_emulator/builds                 stored builds
+ * GET    /_emulator/builds                 stored builds (GetWorkflow's Workflow plus "inUse")
  * GET    /_emulator/counters               {operation: {outcome: count}}
  * POST   /_emulator/faults                 one of {"latencyMs": [min, max]},
  *                                          {"rateLimit": {"operation", "perSecond", "burst"}},
@@ -69,7 +69,9 @@ final class ControlHttpHandler implements HttpHandler {
             case "POST deprecate" -> emu.deprecate(in.path("arn").asText());
             case "POST delete" -> emu.deleteOutOfBand(in.path("arn").asText());
             case "GET builds" -> {
-                return WorkflowJson.MAPPER.valueToTree(emu.builds());
+                ArrayNode builds = WorkflowJson.MAPPER.createArrayNode();
+                emu.builds().forEach(b -> builds.add(WorkflowJson.workflow(b, emu.account()).put("inUse", b.inUse())));
+                return builds;
             }
             case "GET counters" -> {
                 return WorkflowJson.MAPPER.valueToTree(emu.counters().snapshot());
