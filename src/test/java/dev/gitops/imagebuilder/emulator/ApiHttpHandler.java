@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The REST-JSON front door: routes by method and path, checks the SigV4 scope, applies faults, merges body,
@@ -32,7 +33,7 @@ final class ApiHttpHandler implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+        exchange.getResponseHeaders().set("x-amzn-RequestId", requestId());
         String operationName = "Unknown";
         try {
             Operation op = Operation.route(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath())
@@ -61,6 +62,12 @@ final class ApiHttpHandler implements HttpHandler {
             Thread.currentThread().interrupt();
             exchange.close();
         }
+    }
+
+    /** A random id shaped like AWS request ids; not from SecureRandom, which serialises threads under load. */
+    private static String requestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return new UUID(random.nextLong(), random.nextLong()).toString();
     }
 
     private static ObjectNode input(HttpExchange exchange) throws IOException {

@@ -3,12 +3,11 @@ package dev.gitops.imagebuilder.emulator;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -58,6 +57,16 @@ final class WorkflowStore {
     private record LineKey(String region, String type, String slug) {
     }
 
+    /** All versions of one workflow, and the name it was created with (the ARN keeps only the slug). */
+    private static final class Line {
+        String name;
+        final TreeMap<SemanticVersion, History> versions = new TreeMap<>();
+
+        Line(String name) {
+            this.name = name;
+        }
+    }
+
     private static final class History {
         final TreeMap<Long, WorkflowBuild> builds = new TreeMap<>();
         long lastNumber;
@@ -73,7 +82,7 @@ final class WorkflowStore {
     private final String account;
     private final Clock clock;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
-    private final Map<LineKey, TreeMap<SemanticVersion, History>> lines = new HashMap<>();
+    private final Map<LineKey, Line> lines = new HashMap<>();
     private final Map<String, TokenRecord> tokens = new HashMap<>();
     private final Map<String, Long> liveBuilds = new HashMap<>();
     private volatile int maxBuildVersions;
@@ -105,10 +114,15 @@ final class WorkflowStore {
                 return seen.arn();
             }
             String slug = WorkflowArn.slugOf(c.name());
-            TreeMap<SemanticVersion, History> line = lines.computeIfAbsent(
-                    new LineKey(c.region(), c.type().toLowerCase(java.util.Locale.ROOT), slug), k -> new TreeMap<>());
-            checkNameSpelling(line, c.name());
-            History history = line.computeIfAbsent(c.version(), v -> new History());
+            Line line = lines.computeIfAbsent(
+                    new LineKey(c.region(), c.type().toLowerCase(Locale.ROOT), slug), k -> new Line(c.name()));
+            if (line.versions.values().stream().allMatch(h -> h.builds.isEmpty())) {
+                line.name = c.name(); // nothing left under the old spelling
+            } else if (!line.name.equals(c.name())) {
+                throw new ApiException(ErrorType.ResourceInUseException, "The workflow name " + c.name()
+                        + " maps to the same ARN as the existing workflow " + line.name + ".");
+            }
+            History history = line.versions.computeIfAbsent(c.version(), v -> new History());
             Map.Entry<Long, WorkflowBuild> newest = history.builds.lastEntry();
             if (newest != null && newest.getValue().sameConfiguration(c.data(), c.description(),
                     c.changeDescription(), c.kmsKeyId())) {
@@ -164,7 +178,7 @@ final class WorkflowStore {
                     .filter(e -> e.getKey().region().equals(region))
                     .sorted(Comparator.comparing((Map.Entry<LineKey, ?> e) -> e.getKey().slug())
                             .thenComparing(e -> e.getKey().type()))
-                    .forEach(e -> e.getValue().values().stream()
+                    .forEach(e -> e.getValue().versions.values().stream()
                             .filter(h -> !h.builds.isEmpty())
                             .forEach(h -> result.add(h.builds.lastEntry().getValue())));
             return result;
@@ -212,7 +226,7 @@ final class WorkflowStore {
         lock.readLock().lock();
         try {
             List<WorkflowBuild> all = new ArrayList<>();
-            lines.values().forEach(line -> line.values().forEach(h -> all.addAll(h.builds.values())));
+            lines.values().forEach(line -> line.versions.values().forEach(h -> all.addAll(h.builds.values())));
             return List.copyOf(all);
         } finally {
             lock.readLock().unlock();
@@ -239,14 +253,17 @@ final class WorkflowStore {
         if (!arn.account().equals(account)) {
             return result;
         }
-        NavigableMap<SemanticVersion, History> line = lines.get(new LineKey(arn.region(), arn.type(), arn.slug()));
+        Line line = lines.get(new LineKey(arn.region(), arn.type(), arn.slug()));
         if (line == null) {
             return result;
         }
-        line.forEach((version, history) -> {
+        Map<SemanticVersion, History> candidates = arn.version().isExact()
+                ? line.versions.subMap(exact(arn.version()), true, exact(arn.version()), true)
+                : line.versions;
+        candidates.forEach((version, history) -> {
             if (arn.version().matches(version)) {
-                Collection<WorkflowBuild> builds = history.builds.values();
-                builds.stream().filter(b -> arn.build() == null || b.buildNumber() == arn.build()).forEach(result::add);
+                history.builds.values().stream().filter(b -> arn.build() == null || b.buildNumber() == arn.build())
+                        .forEach(result::add);
             }
         });
         return result;
@@ -256,17 +273,11 @@ final class WorkflowStore {
         if (!arn.account().equals(account) || !arn.version().isExact()) {
             return null;
         }
-        TreeMap<SemanticVersion, History> line = lines.get(new LineKey(arn.region(), arn.type(), arn.slug()));
-        VersionFilter v = arn.version();
-        return line == null ? null : line.get(new SemanticVersion(v.major(), v.minor(), v.patch()));
+        Line line = lines.get(new LineKey(arn.region(), arn.type(), arn.slug()));
+        return line == null ? null : line.versions.get(exact(arn.version()));
     }
 
-    private void checkNameSpelling(TreeMap<SemanticVersion, History> line, String name) {
-        line.values().stream().flatMap(h -> h.builds.values().stream())
-                .filter(b -> !b.name().equals(name)).findFirst()
-                .ifPresent(b -> {
-                    throw new ApiException(ErrorType.ResourceInUseException, "The workflow name " + name
-                            + " maps to the same ARN as the existing workflow " + b.name() + ".");
-                });
+    private static SemanticVersion exact(VersionFilter v) {
+        return new SemanticVersion(v.major(), v.minor(), v.patch());
     }
 }
