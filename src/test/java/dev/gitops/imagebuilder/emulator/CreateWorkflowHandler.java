@@ -60,7 +60,7 @@ final class CreateWorkflowHandler {
 
     static Map<String, String> tags(ObjectNode input) {
         Map<String, String> tags = new LinkedHashMap<>();
-        input.path("tags").fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
+        input.path("tags").properties().forEach(e -> tags.put(e.getKey(), e.getValue().asText()));
         return tags;
     }
 }

@@ -1,7 +1,9 @@
 package dev.gitops.imagebuilder.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -82,14 +84,13 @@ interface Rule {
                 throw fail(error, member, "must be a list of " + min + " to " + max + " entries");
             }
             for (JsonNode entry : value) {
-                item.check(new com.fasterxml.jackson.databind.node.ObjectNode(
-                        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance, Map.of(member, entry)));
+                item.check(new ObjectNode(JsonNodeFactory.instance, Map.of(member, entry)));
             }
         }
     }
 
     /** A structure member, each field checked by its own rules. */
-    record Struct(String member, java.util.List<Rule> fields) implements Rule {
+    record Struct(String member, List<Rule> fields) implements Rule {
         @Override
         public void check(JsonNode input) {
             JsonNode value = input.get(member);
@@ -114,8 +115,7 @@ interface Rule {
             if (!map.isObject() || map.size() < min || map.size() > max) {
                 throw fail(error, member, "must hold " + min + " to " + max + " entries");
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : map.properties()) {
                 checkText(member + " key", e.getKey(), key.min(), key.max(), key.pattern(), error);
                 if (!e.getValue().isTextual()) {
                     throw fail(error, member + " value", "must be a string");

@@ -1,5 +1,6 @@
 package dev.gitops.imagebuilder.emulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -22,7 +23,8 @@ import java.util.function.UnaryOperator;
  * <ol>
  *   <li><b>Identity.</b> A workflow is (region, type, ARN name) where the ARN name is the name lower-cased with
  *       spaces turned into hyphens. A create whose name maps to an existing ARN name but is spelled differently
- *       ("My Flow" vs "my-flow") is ResourceInUseException: the ARN could not tell them apart.</li>
+ *       ("My Flow" vs "my-flow") is ResourceInUseException while builds exist under the other spelling: the ARN
+ *       could not tell them apart.</li>
  *   <li><b>Build numbers.</b> The first create of name+type+version is build 1. A later create with a different
  *       configuration (data/uri content, description, changeDescription, kmsKeyId; tags are not configuration)
  *       makes build N+1, where N is the highest number ever issued for that version: numbers are never reused,
@@ -72,7 +74,7 @@ final class WorkflowStore {
         long lastNumber;
     }
 
-    private record TokenRecord(com.fasterxml.jackson.databind.JsonNode fingerprint, String arn) {
+    private record TokenRecord(JsonNode fingerprint, String arn) {
     }
 
     private static final Comparator<WorkflowBuild> NEWEST_FIRST = Comparator
