@@ -24,6 +24,8 @@ final class ApiHttpHandler implements HttpHandler {
     private final ApiDispatcher dispatcher;
     private final Faults faults;
     private final Counters counters;
+    private final SigV4Signature signatures =
+            new SigV4Signature(Map.of(EmulatorClients.ACCESS_KEY_ID, EmulatorClients.SECRET_ACCESS_KEY));
 
     ApiHttpHandler(ApiDispatcher dispatcher, Faults faults, Counters counters) {
         this.dispatcher = dispatcher;
@@ -42,8 +44,11 @@ final class ApiHttpHandler implements HttpHandler {
             Headers headers = exchange.getRequestHeaders();
             String region = SigV4Scope.region(headers.getFirst("Authorization"), headers.getFirst("X-Amz-Date"),
                     headers.getFirst("Date"));
+            byte[] body = HttpExchanges.body(exchange);
+            signatures.verify(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                    exchange.getRequestURI().getRawQuery(), headers, body);
             faults.beforeCall(op);
-            ObjectNode output = dispatcher.dispatch(new ApiRequest(op, region, input(exchange)));
+            ObjectNode output = dispatcher.dispatch(new ApiRequest(op, region, input(exchange, body)));
             Optional<Faults.CommitFailure> failure = faults.afterCommit(op);
             if (failure.isPresent() && failure.get() == Faults.CommitFailure.DROP_CONNECTION) {
                 counters.record(operationName, DROPPED);
@@ -70,8 +75,8 @@ final class ApiHttpHandler implements HttpHandler {
         return new UUID(random.nextLong(), random.nextLong()).toString();
     }
 
-    private static ObjectNode input(HttpExchange exchange) throws IOException {
-        ObjectNode input = body(HttpExchanges.body(exchange));
+    private static ObjectNode input(HttpExchange exchange, byte[] bytes) {
+        ObjectNode input = body(bytes);
         for (Map.Entry<String, List<String>> param : HttpExchanges.query(exchange).entrySet()) {
             if (param.getKey().equals("tagKeys")) {
                 param.getValue().forEach(input.withArray("tagKeys")::add);

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * no Authorization header → MissingAuthenticationTokenException; a header lacking Credential, SignedHeaders,
  * Signature or a date → IncompleteSignatureException; a scope for another service or a malformed scope →
  * InvalidSignatureException (AWS answers "Credential should be scoped to correct service" with it); all 403.
- * The signature itself is not recomputed: the emulator does not know the caller's secret key.
+ * The signature itself is checked by {@link SigV4Signature} where the emulator knows the secret key.
  */
 final class SigV4Scope {
 

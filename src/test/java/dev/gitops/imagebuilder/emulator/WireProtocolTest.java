@@ -1,6 +1,7 @@
 package dev.gitops.imagebuilder.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -11,8 +12,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.imagebuilder.ImagebuilderClient;
 
-/** What reaches the wire, seen with a plain HTTP client: the SigV4 front door, request ids, error encoding. */
+/** What reaches the wire: the SigV4 front door, request ids, error encoding (mostly seen with a plain HTTP client). */
 class WireProtocolTest {
 
     @RegisterExtension
@@ -47,6 +54,17 @@ class WireProtocolTest {
         assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue(error);
         assertThat(response.headers().firstValue("x-amzn-RequestId")).isPresent();
         assertThat(WorkflowJson.MAPPER.readTree(response.body()).path("message").asText()).isNotBlank();
+    }
+
+    @Test
+    void aWrongSecretForTheTestKeyIsAnInvalidSignatureWhileUnknownKeysPassUnverified() {
+        try (ImagebuilderClient wrongSecret = client(EmulatorClients.ACCESS_KEY_ID, "not-the-secret");
+             ImagebuilderClient otherKey = client("AKIAOTHERKEY00000000", "any-secret")) {
+            assertThatThrownBy(() -> wrongSecret.listWorkflows(r -> { }))
+                    .satisfies(e -> Errors.assertError(e, "InvalidSignatureException", 403));
+
+            assertThat(otherKey.listWorkflows(r -> { }).workflowVersionList()).isEmpty();
+        }
     }
 
     @Test
@@ -87,6 +105,14 @@ class WireProtocolTest {
                 .containsExactlyInAnyOrder("clientToken", "workflowBuildVersionArn", "latestVersionReferences");
         assertThat(body.get("latestVersionReferences").fieldNames()).toIterable().containsExactlyInAnyOrder(
                 "latestVersionArn", "latestMajorVersionArn", "latestMinorVersionArn", "latestPatchVersionArn");
+    }
+
+    private static ImagebuilderClient client(String accessKey, String secret) {
+        return ImagebuilderClient.builder().endpointOverride(fx.emu.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secret)))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
     }
 
     private static HttpResponse<String> send(String method, String path, String body) throws Exception {
