@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -26,7 +30,9 @@ class WireProtocolTest {
     static final EmulatorFixture fx = new EmulatorFixture();
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final String DATE = "20260101T000000Z";
+    private static final DateTimeFormatter AMZ_DATE =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final String DATE = AMZ_DATE.format(Instant.now());
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
@@ -65,6 +71,19 @@ class WireProtocolTest {
 
             assertThat(otherKey.listWorkflows(r -> { }).workflowVersionList()).isEmpty();
         }
+    }
+
+    @Test
+    void aSignatureDatedMoreThan15MinutesAwayHasExpired() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(fx.emu.endpoint().resolve("/ListWorkflows"))
+                .header("X-Amz-Date", AMZ_DATE.format(Instant.now().minus(Duration.ofMinutes(16))))
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/imagebuilder/aws4_request, "
+                        + "SignedHeaders=host;x-amz-date, Signature=0123")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue("InvalidSignatureException");
+        assertThat(response.body()).contains("Signature expired");
     }
 
     @Test
