@@ -17,7 +17,8 @@ final class BuildMutations {
     }
 
     ObjectNode delete(ApiRequest r) {
-        WorkflowBuild deleted = store.delete(WorkflowQueries.workflowArn(r, "workflowBuildVersionArn"));
+        WorkflowBuild deleted = store.delete(
+                WorkflowQueries.inCallerRegion(r, WorkflowQueries.workflowArn(r, "workflowBuildVersionArn")));
         return WorkflowJson.MAPPER.createObjectNode().put("workflowBuildVersionArn", deleted.arn());
     }
 
@@ -64,9 +65,6 @@ final class BuildMutations {
             throw new ApiException(ErrorType.InvalidParameterException,
                     "Tags are kept on workflow build versions; " + text + " is not a build version ARN.");
         }
-        if (!arn.region().equals(r.region())) {
-            throw WorkflowStore.notFound(text);
-        }
-        return arn;
+        return WorkflowQueries.inCallerRegion(r, arn);
     }
 }

@@ -104,6 +104,14 @@ class CreateAndGetWorkflowTest {
             assertThat(arn).startsWith("arn:aws:imagebuilder:us-west-2:123456789012:");
             assertThatThrownBy(() -> client.getWorkflow(r -> r.workflowBuildVersionArn(arn)))
                     .satisfies(e -> Errors.assertError(e, "ResourceNotFoundException", 404));
+            assertThatThrownBy(() -> client.deleteWorkflow(r -> r.workflowBuildVersionArn(arn)))
+                    .satisfies(e -> Errors.assertError(e, "ResourceNotFoundException", 404));
+            assertThatThrownBy(() -> client.listTagsForResource(r -> r.resourceArn(arn)))
+                    .satisfies(e -> Errors.assertError(e, "ResourceNotFoundException", 404));
+            assertThat(client.listWorkflowBuildVersions(r -> r.workflowVersionArn(arn.replace("/1.0.0/1", "/x.x.x")))
+                    .workflowSummaryList()).isEmpty();
+            assertThat(client.listWorkflows(r -> { }).workflowVersionList()).isEmpty();
+            assertThat(west.listWorkflows(r -> { }).workflowVersionList()).hasSize(1);
         }
     }
 }

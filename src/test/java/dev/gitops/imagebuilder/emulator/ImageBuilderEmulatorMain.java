@@ -32,6 +32,9 @@ public final class ImageBuilderEmulatorMain {
             emu.close();
             stopped.countDown();
         }));
+        System.err.printf("account %s; ARNs carry the region of each request's SigV4 scope (default client region %s);"
+                + " test credentials %s / %s; control API under %s%n", options.account(), options.region(),
+                EmulatorClients.ACCESS_KEY_ID, EmulatorClients.SECRET_ACCESS_KEY, ImageBuilderEmulator.CONTROL_PREFIX);
         System.out.println("imagebuilder emulator listening on " + emu.endpoint());
         System.out.flush();
         stopped.await();

@@ -25,7 +25,7 @@ final class WorkflowQueries {
     }
 
     ObjectNode get(ApiRequest r) {
-        WorkflowArn arn = workflowArn(r, "workflowBuildVersionArn");
+        WorkflowArn arn = inCallerRegion(r, workflowArn(r, "workflowBuildVersionArn"));
         WorkflowBuild build = store.resolve(arn).orElseThrow(() -> WorkflowStore.notFound(arn.toString()));
         ObjectNode response = WorkflowJson.MAPPER.createObjectNode();
         response.set("workflow", WorkflowJson.workflow(build, store.account()));
@@ -52,7 +52,9 @@ final class WorkflowQueries {
         if (!r.input().hasNonNull("workflowVersionArn")) {
             throw new ApiException(ErrorType.InvalidRequestException, "workflowVersionArn is required.");
         }
-        List<WorkflowBuild> builds = store.builds(workflowArn(r, "workflowVersionArn"));
+        WorkflowArn arn = workflowArn(r, "workflowVersionArn");
+        // Another region's workflows are invisible from this one: an empty list, as for any unknown workflow.
+        List<WorkflowBuild> builds = arn.region().equals(r.region()) ? store.builds(arn) : List.of();
         return page(r, builds, "workflowSummaryList", b -> WorkflowJson.workflowSummary(b, store.account()));
     }
 
@@ -64,6 +66,11 @@ final class WorkflowQueries {
             throw new ApiException(ErrorType.InvalidRequestException,
                     "Wildcards in " + arn.version() + " must replace the rightmost version nodes.");
         }
+        return arn;
+    }
+
+    /** A resource of another region does not exist for this region's endpoint. */
+    static WorkflowArn inCallerRegion(ApiRequest r, WorkflowArn arn) {
         if (!arn.region().equals(r.region())) {
             throw WorkflowStore.notFound(arn.toString());
         }
