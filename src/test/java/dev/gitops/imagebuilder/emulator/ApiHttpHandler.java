@@ -66,6 +66,11 @@ final class ApiHttpHandler implements HttpHandler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             exchange.close();
+        } catch (RuntimeException e) {
+            // An emulator bug: answer like the service's own internal error, and leave the trace for whoever debugs it.
+            e.printStackTrace();
+            counters.record(operationName, ErrorType.ServiceException.name());
+            sendError(exchange, new ApiException(ErrorType.ServiceException, "Internal error in the emulator: " + e));
         }
     }
 
