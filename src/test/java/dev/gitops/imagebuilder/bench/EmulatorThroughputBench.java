@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.imagebuilder.model.WorkflowType;
 /**
  * Throughput of the emulator for CreateWorkflow + GetWorkflow pairs driven through the real SDK client from N
  * threads for a bounded time, in one JVM (the SDK's signing and marshalling share the CPU with the server).
- * Usage: {@code EmulatorThroughputBench [threads=8] [seconds=15] [warmupSeconds=5]}.
+ * Usage: {@code EmulatorThroughputBench [threads=4] [seconds=15] [warmupSeconds=5]}.
  */
 public final class EmulatorThroughputBench {
 
@@ -35,7 +35,7 @@ public final class EmulatorThroughputBench {
 
     public static void main(String[] args) throws Exception {
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
-        int threads = args.length > 0 ? Integer.parseInt(args[0]) : 8;
+        int threads = args.length > 0 ? Integer.parseInt(args[0]) : 4;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
         int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         try (ImageBuilderEmulator emu = ImageBuilderEmulator.start(EmulatorOptions.defaults().withMaxBuildVersions(Integer.MAX_VALUE));
