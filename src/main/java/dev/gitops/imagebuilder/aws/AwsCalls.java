@@ -17,6 +17,8 @@ import software.amazon.awssdk.services.imagebuilder.ImagebuilderClient;
  */
 final class AwsCalls {
   static final int MAX_ATTEMPTS = 3;
+  /** Throttling is a slowdown: each 429 widens the limiter's spacing, so allow enough attempts to adapt. */
+  static final int MAX_THROTTLED_ATTEMPTS = 8;
   private static final long BASE_RETRY_MILLIS = 100;
 
   private final RegionClients clients;
@@ -36,7 +38,8 @@ final class AwsCalls {
       }
       ErrorClass errorClass = result.failure().errorClass();
       boolean transientFailure = errorClass == ErrorClass.THROTTLED || errorClass == ErrorClass.UNAVAILABLE;
-      if (!transientFailure || attempt == MAX_ATTEMPTS) {
+      int maxAttempts = errorClass == ErrorClass.THROTTLED ? MAX_THROTTLED_ATTEMPTS : MAX_ATTEMPTS;
+      if (!transientFailure || attempt >= maxAttempts) {
         throw result.failure();
       }
       if (errorClass == ErrorClass.THROTTLED) {
