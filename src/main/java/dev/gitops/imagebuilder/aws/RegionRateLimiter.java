@@ -5,7 +5,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Spaces the calls to one region evenly at the configured rate, shared by all reconciler threads. A
- * 429 doubles the spacing (up to {@link #MAX_INTERVAL_NANOS}); each success shrinks it back by a tenth
+ * 429 doubles the spacing (up to {@link #MAX_INTERVAL_NANOS}), at most once per current spacing so that
+ * a burst of 429s from concurrent callers counts as one signal; each success shrinks it back by a tenth
  * towards the configured rate.
  */
 public final class RegionRateLimiter {
@@ -21,6 +22,7 @@ public final class RegionRateLimiter {
   private final Sleeper sleeper;
   private long intervalNanos;
   private long nextSlot;
+  private long lastSlowdown;
 
   public RegionRateLimiter(double callsPerSecond) {
     this(callsPerSecond, System::nanoTime, TimeUnit.NANOSECONDS::sleep);
@@ -35,6 +37,7 @@ public final class RegionRateLimiter {
     this.nanoTime = nanoTime;
     this.sleeper = sleeper;
     this.nextSlot = nanoTime.getAsLong();
+    this.lastSlowdown = nextSlot - MAX_INTERVAL_NANOS;
   }
 
   /** Blocks until this caller's slot. */
@@ -52,8 +55,12 @@ public final class RegionRateLimiter {
   }
 
   public synchronized void onThrottled() {
-    intervalNanos = Math.min(Math.max(intervalNanos * 2, 1), MAX_INTERVAL_NANOS);
-    nextSlot = Math.max(nextSlot, nanoTime.getAsLong() + intervalNanos);
+    long now = nanoTime.getAsLong();
+    if (now - lastSlowdown >= intervalNanos) {
+      intervalNanos = Math.min(Math.max(intervalNanos * 2, 1), MAX_INTERVAL_NANOS);
+      lastSlowdown = now;
+    }
+    nextSlot = Math.max(nextSlot, now + intervalNanos);
   }
 
   public synchronized void onSuccess() {

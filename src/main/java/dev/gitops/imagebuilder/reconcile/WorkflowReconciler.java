@@ -5,7 +5,6 @@ import dev.gitops.imagebuilder.aws.AwsCallException;
 import dev.gitops.imagebuilder.aws.ImageBuilderGateway;
 import dev.gitops.imagebuilder.config.OperatorConfig;
 import dev.gitops.imagebuilder.status.Outcome;
-import dev.gitops.imagebuilder.status.Reason;
 import dev.gitops.imagebuilder.status.StatusWriter;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -98,8 +97,8 @@ public class WorkflowReconciler implements Reconciler<ImageBuilderWorkflow>, Cle
       } else {
         retries.forget(uid);
       }
-      statusWriter.write(resource, context, outcome);
-      if (!actions.equals(List.of("Record")) || outcome.reason() != Reason.UpToDate) {
+      boolean patched = statusWriter.write(resource, context, outcome);
+      if (patched || !actions.equals(List.of("Record"))) {
         LOG.info("{} action={} version={} arn={} reason={}", who, String.join("+", actions),
             desired.semanticVersion(), outcome.build() == null ? "-" : outcome.build().arn(), outcome.reason());
       }

@@ -28,6 +28,7 @@ class RegionRateLimiterTest {
   void throttlingSlowsDownAndSuccessRecovers() throws InterruptedException {
     limiter.acquire();
     limiter.onThrottled();
+    limiter.acquire();
     limiter.onThrottled();
     assertThat(limiter.intervalNanos()).isEqualTo(TimeUnit.MILLISECONDS.toNanos(400));
     limiter.acquire();
@@ -39,8 +40,17 @@ class RegionRateLimiterTest {
   }
 
   @Test
-  void slowdownIsCapped() {
+  void aBurstOf429sFromConcurrentCallersCountsOnce() {
+    for (int i = 0; i < 5; i++) {
+      limiter.onThrottled();
+    }
+    assertThat(limiter.intervalNanos()).isEqualTo(TimeUnit.MILLISECONDS.toNanos(200));
+  }
+
+  @Test
+  void slowdownIsCapped() throws InterruptedException {
     for (int i = 0; i < 50; i++) {
+      limiter.acquire();
       limiter.onThrottled();
     }
     assertThat(limiter.intervalNanos()).isEqualTo(RegionRateLimiter.MAX_INTERVAL_NANOS);

@@ -1,7 +1,5 @@
 package dev.gitops.imagebuilder.it;
 
-import static org.awaitility.Awaitility.await;
-
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflowSpec;
 import dev.gitops.imagebuilder.api.WorkflowType;
@@ -106,6 +104,6 @@ final class Workflows {
   }
 
   static void awaitBuilds(ImageBuilderEmulator emu, String workflowName, int count) {
-    await().atMost(TIMEOUT).until(() -> builds(emu, workflowName).size() == count);
+    org.awaitility.Awaitility.await().atMost(TIMEOUT).until(() -> builds(emu, workflowName).size() == count);
   }
 }
