@@ -108,8 +108,7 @@ public final class SpecValidator {
     try {
       document = YAML.readTree(data);
     } catch (JsonProcessingException e) {
-      // The parser's own message, never the document: it may be logged.
-      return invalid(where + " is not valid YAML: " + e.getOriginalMessage()
+      return invalid(where + " is not valid YAML: " + problemOnly(e.getOriginalMessage())
           + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()));
     }
     if (document == null || !document.isObject()) {
@@ -146,6 +145,17 @@ public final class SpecValidator {
         blank(spec.getRegion()) ? defaultRegion : spec.getRegion(),
         spec.getDeletionPolicy() == null ? defaultDeletionPolicy : spec.getDeletionPolicy(),
         adopt));
+  }
+
+  /**
+   * The parser's description of the problem without the quoted document lines it adds (indented), so
+   * that no part of the workflow body reaches status or logs.
+   */
+  private static String problemOnly(String parserMessage) {
+    return parserMessage.lines()
+        .filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
+        .reduce((a, b) -> a + "; " + b)
+        .orElse("unreadable document");
   }
 
   static Optional<String> versionProblem(String version) {

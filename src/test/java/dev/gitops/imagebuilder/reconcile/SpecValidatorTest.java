@@ -68,6 +68,14 @@ class SpecValidatorTest {
   }
 
   @Test
+  void yamlErrorsDoNotQuoteTheDocument() {
+    Resolution resolution = VALIDATOR.resolve(resource(s -> s.setData("schemaVersion: 1.0\nsteps: [secret-step\n"),
+        Map.of()), NO_CONFIGMAP);
+    assertThat(((Resolution.Invalid) resolution).message()).contains("not valid YAML", "line")
+        .doesNotContain("secret-step");
+  }
+
+  @Test
   void inlineDataResolvesWithDefaults() {
     DesiredWorkflow d = valid(resource(s -> {}, Map.of()), NO_CONFIGMAP);
     assertThat(d.data()).isEqualTo(DOC);

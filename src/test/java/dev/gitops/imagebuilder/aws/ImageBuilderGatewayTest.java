@@ -1,0 +1,139 @@
+package dev.gitops.imagebuilder.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gitops.imagebuilder.api.DeletionPolicy;
+import dev.gitops.imagebuilder.api.WorkflowType;
+import dev.gitops.imagebuilder.emulator.Counters;
+import dev.gitops.imagebuilder.emulator.EmulatorClients;
+import dev.gitops.imagebuilder.emulator.EmulatorOptions;
+import dev.gitops.imagebuilder.emulator.Faults;
+import dev.gitops.imagebuilder.emulator.ImageBuilderEmulator;
+import dev.gitops.imagebuilder.emulator.Operation;
+import dev.gitops.imagebuilder.reconcile.DesiredWorkflow;
+import dev.gitops.imagebuilder.reconcile.Observation;
+import dev.gitops.imagebuilder.reconcile.ObservedBuild;
+import dev.gitops.imagebuilder.reconcile.Ownership;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The gateway through the real SDK client against the emulator: calls, paging, errors, metrics. */
+class ImageBuilderGatewayTest {
+  private static final String DOC = "schemaVersion: 1.0\nsteps:\n  - name: a\n    action: WaitForAction\n";
+  private ImageBuilderEmulator emu;
+  private RegionClients clients;
+  private PrometheusMeterRegistry registry;
+  private ImageBuilderGateway gateway;
+
+  @BeforeEach
+  void start() {
+    emu = ImageBuilderEmulator.start(EmulatorOptions.defaults());
+    clients = new RegionClients(region -> EmulatorClients.imagebuilder(emu, region, false), 1000);
+    registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    gateway = new ImageBuilderGateway(clients, registry);
+  }
+
+  @AfterEach
+  void stop() {
+    clients.close();
+    emu.close();
+  }
+
+  @Test
+  void firstObserveFindsTheAccountWithOneListThenListsBuildsDirectly() {
+    Observation nothing = gateway.observe("us-east-1", WorkflowType.BUILD, "flow", "1.0.0");
+    assertThat(nothing.builds()).isEmpty();
+    assertThat(emu.counters().total("ListWorkflows")).isEqualTo(1);
+
+    String arn = gateway.create(desired("flow", "1.0.0", DOC), "token-1");
+    Observation one = gateway.observe("us-east-1", WorkflowType.BUILD, "flow", "1.0.0");
+
+    assertThat(one.builds()).extracting(ObservedBuild::arn).containsExactly(arn);
+    ObservedBuild build = one.builds().get(0);
+    assertThat(build.owner()).contains(new Ownership("ns", "res"));
+    assertThat(build.contentHash()).isEqualTo(desired("flow", "1.0.0", DOC).contentHash());
+    assertThat(build.buildNumber()).isEqualTo(1);
+    assertThat(emu.counters().total("ListWorkflows")).isEqualTo(1);
+    assertThat(emu.counters().total("ListWorkflowBuildVersions")).isEqualTo(1);
+  }
+
+  @Test
+  void buildsArePagedAndNewestFirst() {
+    for (int i = 0; i < 27; i++) {
+      gateway.create(desired("many", "1.0.0", DOC + "# " + i + "\n"), "token-" + i);
+    }
+    Observation all = gateway.observe("us-east-1", WorkflowType.BUILD, "many", "1.0.0");
+    assertThat(all.builds()).hasSize(27);
+    assertThat(all.builds().get(0).buildNumber()).isEqualTo(27);
+    assertThat(emu.counters().total("ListWorkflowBuildVersions")).isEqualTo(2);
+  }
+
+  @Test
+  void ownedBuildsAreFoundAcrossVersionsForTheExactNameOnly() {
+    String v1 = gateway.create(desired("app", "1.0.0", DOC), "a");
+    String v2 = gateway.create(desired("app", "2.0.0", DOC), "b");
+    gateway.create(desired("app-extra", "1.0.0", DOC), "c"); // the name filter matches substrings
+    try (var client = EmulatorClients.imagebuilder(emu, "us-east-1", false)) {
+      client.createWorkflow(b -> b.name("app").type("BUILD").semanticVersion("3.0.0").data(DOC).clientToken("d"));
+    }
+    assertThat(gateway.ownedBuildArns("us-east-1", WorkflowType.BUILD, "app", new Ownership("ns", "res")))
+        .containsExactlyInAnyOrder(v1, v2);
+  }
+
+  @Test
+  void throttlingIsRetriedInPlaceAndCounted() {
+    emu.faults().rateLimit(Operation.ListWorkflows, 0.0001, 1);
+    gateway.observe("us-east-1", WorkflowType.BUILD, "flow", "1.0.0"); // takes the one token
+    assertThatThrownBy(() -> gateway.observe("us-east-1", WorkflowType.BUILD, "other", "1.0.0"))
+        .isInstanceOfSatisfying(AwsCallException.class, e -> {
+          assertThat(e.errorClass()).isEqualTo(ErrorClass.THROTTLED);
+          assertThat(e.requestId()).isNotBlank();
+        });
+    assertThat(emu.counters().get("ListWorkflows", "CallRateLimitExceededException"))
+        .isEqualTo(AwsCalls.MAX_THROTTLED_ATTEMPTS);
+  }
+
+  @Test
+  void transientErrorsAreRetriedInPlace() {
+    emu.faults().failNext(Operation.CreateWorkflow, 2, Faults.ServerError.SERVICE_EXCEPTION);
+    String arn = gateway.create(desired("flow", "1.0.0", DOC), "t");
+    assertThat(arn).endsWith("/flow/1.0.0/1");
+    assertThat(emu.counters().get("CreateWorkflow", Counters.OK)).isEqualTo(1);
+  }
+
+  @Test
+  void missingBuildsAreRecognisedByErrorCode() {
+    String arn = gateway.create(desired("flow", "1.0.0", DOC), "t");
+    assertThat(gateway.delete("us-east-1", arn)).isTrue();
+    assertThat(gateway.delete("us-east-1", arn)).isFalse(); // ResourceNotFoundException as a plain exception
+    assertThatThrownBy(() -> gateway.contentHashOf("us-east-1", arn))
+        .isInstanceOfSatisfying(AwsCallException.class,
+            e -> assertThat(e.errorClass()).isEqualTo(ErrorClass.NOT_FOUND));
+  }
+
+  @Test
+  void identicalContentIsRefusedAsInUse() {
+    gateway.create(desired("flow", "1.0.0", DOC), "t1");
+    assertThatThrownBy(() -> gateway.create(desired("flow", "1.0.0", DOC), "t2"))
+        .isInstanceOfSatisfying(AwsCallException.class,
+            e -> assertThat(e.errorClass()).isEqualTo(ErrorClass.IN_USE));
+  }
+
+  @Test
+  void callsAreMeasuredUnderThePrometheusNamesTheRuntimeExposes() {
+    gateway.observe("us-east-1", WorkflowType.BUILD, "flow", "1.0.0");
+    String scrape = registry.scrape();
+    assertThat(scrape).contains("imagebuilder_aws_calls_total{operation=\"ListWorkflows\",outcome=\"success\"} 1.0");
+    assertThat(scrape).contains("imagebuilder_aws_call_seconds_count{operation=\"ListWorkflows\"} 1");
+  }
+
+  private static DesiredWorkflow desired(String name, String version, String data) {
+    return new DesiredWorkflow("ns", "res", "uid", 1, name, WorkflowType.BUILD, version, null, null, data, null,
+        null, Map.of("team", "t"), "us-east-1", DeletionPolicy.Delete, false);
+  }
+}
