@@ -80,7 +80,7 @@ final class Deletion {
       // Terminal classes still retry (slowly) here: giving up would strand the finalizer.
       RetryMemory.Pace pace = e.errorClass() == ErrorClass.DEPENDENCY || e.errorClass() == ErrorClass.THROTTLED
           || e.errorClass() == ErrorClass.UNAVAILABLE ? RetryMemory.Pace.FAST : RetryMemory.Pace.SLOW;
-      Duration delay = retries.failed(uid, fingerprint, pace, now);
+      Duration delay = retries.failed(uid, fingerprint, pace, clock.instant());
       LOG.info("{} delete blocked: {} arn={} requestId={} retry in {}s", who, outcome.reason(), current,
           e.requestId(), delay.toSeconds());
       statusWriter.write(resource, context, outcome);

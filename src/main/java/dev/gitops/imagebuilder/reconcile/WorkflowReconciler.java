@@ -91,9 +91,9 @@ public class WorkflowReconciler implements Reconciler<ImageBuilderWorkflow>, Cle
     List<String> actions = new ArrayList<>();
     try {
       Outcome outcome = runner.reconcile(desired, status, a -> actions.add(a.getClass().getSimpleName()));
-      Duration next = drift.checked(uid, now);
+      Duration next = drift.checked(uid, clock.instant());
       if (outcome.progress() == Outcome.Progress.STALLED) {
-        retries.park(uid, desired.fingerprint(), drift.interval(), now); // conflicts: look again at drift pace
+        retries.park(uid, desired.fingerprint(), next, clock.instant()); // conflicts: look again at drift pace
       } else {
         retries.forget(uid);
       }
@@ -109,7 +109,8 @@ public class WorkflowReconciler implements Reconciler<ImageBuilderWorkflow>, Cle
       if (decision.pace() == null) {
         retries.parkUntilChanged(uid, desired.fingerprint());
       } else {
-        delay = retries.failed(uid, desired.fingerprint(), decision.pace(), now);
+        // From now, not from the start: the attempts themselves may have taken a while.
+        delay = retries.failed(uid, desired.fingerprint(), decision.pace(), clock.instant());
       }
       statusWriter.write(resource, context, decision.outcome());
       LOG.info("{} action={} version={} failed reason={} code={} requestId={} retryIn={}", who,

@@ -7,36 +7,18 @@ import static org.awaitility.Awaitility.await;
 
 import dev.gitops.imagebuilder.api.DeletionPolicy;
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
-import dev.gitops.imagebuilder.emulator.EmulatorOptions;
 import dev.gitops.imagebuilder.emulator.ImageBuilderEmulator;
 import dev.gitops.imagebuilder.testing.KubeApiServerExtension;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Issue 5, promise 10: a finalizer guards deletion; Delete, Retain, DeleteBlocked and switching to Retain. */
 class DeletionIT {
-  @RegisterExtension static final KubeApiServerExtension kube = new KubeApiServerExtension();
-  static ImageBuilderEmulator emu;
-  static OperatorRun operator;
-  static Workflows workflows;
-
-  @BeforeAll
-  static void start() {
-    kube.installCrd(Workflows.crd());
-    emu = ImageBuilderEmulator.start(EmulatorOptions.defaults());
-    operator = new OperatorRun(kube.client(), emu,
-        OperatorRun.config(emu, kube.namespace(), Duration.ofMinutes(10), 50));
-    workflows = new Workflows(kube.client(), kube.namespace());
-  }
-
-  @AfterAll
-  static void stop() {
-    operator.close();
-    emu.close();
-  }
+  @RegisterExtension @Order(1) static final KubeApiServerExtension kube = new KubeApiServerExtension();
+  @RegisterExtension @Order(2) static final OperatorExtension aws = new OperatorExtension(kube);
+  final ImageBuilderEmulator emu = aws.emu();
+  final Workflows workflows = aws.workflows();
 
   @Test
   void deleteRemovesEveryBuildTheResourceCreatedThenTheResource() {

@@ -5,36 +5,19 @@ import static dev.gitops.imagebuilder.it.Workflows.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
-import dev.gitops.imagebuilder.emulator.EmulatorOptions;
 import dev.gitops.imagebuilder.emulator.ImageBuilderEmulator;
 import dev.gitops.imagebuilder.testing.KubeApiServerExtension;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Issue 5, promise 8: drift found at the next (short, for the test) drift check. */
 class DriftIT {
-  @RegisterExtension static final KubeApiServerExtension kube = new KubeApiServerExtension();
-  static ImageBuilderEmulator emu;
-  static OperatorRun operator;
-  static Workflows workflows;
-
-  @BeforeAll
-  static void start() {
-    kube.installCrd(Workflows.crd());
-    emu = ImageBuilderEmulator.start(EmulatorOptions.defaults());
-    operator = new OperatorRun(kube.client(), emu,
-        OperatorRun.config(emu, kube.namespace(), Duration.ofSeconds(2), 50));
-    workflows = new Workflows(kube.client(), kube.namespace());
-  }
-
-  @AfterAll
-  static void stop() {
-    operator.close();
-    emu.close();
-  }
+  @RegisterExtension @Order(1) static final KubeApiServerExtension kube = new KubeApiServerExtension();
+  @RegisterExtension @Order(2) static final OperatorExtension aws = new OperatorExtension(kube, Duration.ofSeconds(2), 50);
+  final ImageBuilderEmulator emu = aws.emu();
+  final Workflows workflows = aws.workflows();
 
   @Test
   void aBuildDeletedOutsideTheOperatorIsCreatedAgain() {

@@ -10,41 +10,24 @@ import dev.gitops.imagebuilder.emulator.Faults;
 import dev.gitops.imagebuilder.emulator.ImageBuilderEmulator;
 import dev.gitops.imagebuilder.emulator.Operation;
 import dev.gitops.imagebuilder.testing.KubeApiServerExtension;
-import java.time.Duration;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Issue 5, promise 11: each error class shows as its reason and recovers (or waits for a spec change). */
 class ErrorsIT {
-  @RegisterExtension static final KubeApiServerExtension kube = new KubeApiServerExtension();
-  static ImageBuilderEmulator emu;
-  static OperatorRun operator;
-  static Workflows workflows;
-
-  @BeforeAll
-  static void start() {
-    kube.installCrd(Workflows.crd());
-    emu = ImageBuilderEmulator.start(EmulatorOptions.defaults());
-    operator = new OperatorRun(kube.client(), emu,
-        OperatorRun.config(emu, kube.namespace(), Duration.ofMinutes(10), 50));
-    workflows = new Workflows(kube.client(), kube.namespace());
-  }
+  @RegisterExtension @Order(1) static final KubeApiServerExtension kube = new KubeApiServerExtension();
+  @RegisterExtension @Order(2) static final OperatorExtension aws = new OperatorExtension(kube);
+  final ImageBuilderEmulator emu = aws.emu();
+  final Workflows workflows = aws.workflows();
 
   @AfterEach
   void clearFaults() {
     emu.faults().reset();
     emu.forbid(Set.of());
     emu.maxBuildVersions(EmulatorOptions.defaults().maxBuildVersions());
-  }
-
-  @AfterAll
-  static void stop() {
-    operator.close();
-    emu.close();
   }
 
   @Test

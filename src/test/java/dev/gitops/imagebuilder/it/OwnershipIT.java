@@ -7,40 +7,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gitops.imagebuilder.api.DeletionPolicy;
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
 import dev.gitops.imagebuilder.emulator.EmulatorClients;
-import dev.gitops.imagebuilder.emulator.EmulatorOptions;
 import dev.gitops.imagebuilder.emulator.ImageBuilderEmulator;
 import dev.gitops.imagebuilder.emulator.WorkflowBuild;
 import dev.gitops.imagebuilder.testing.KubeApiServerExtension;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.imagebuilder.ImagebuilderClient;
 
 /** Issue 5, promise 6: adoption only on opt-in, other owners never touched, ownership by namespace/name. */
 class OwnershipIT {
-  @RegisterExtension static final KubeApiServerExtension kube = new KubeApiServerExtension();
-  static ImageBuilderEmulator emu;
-  static OperatorRun operator;
-  static Workflows workflows;
-
-  @BeforeAll
-  static void start() {
-    kube.installCrd(Workflows.crd());
-    emu = ImageBuilderEmulator.start(EmulatorOptions.defaults());
-    operator = new OperatorRun(kube.client(), emu,
-        OperatorRun.config(emu, kube.namespace(), Duration.ofMinutes(10), 50));
-    workflows = new Workflows(kube.client(), kube.namespace());
-  }
-
-  @AfterAll
-  static void stop() {
-    operator.close();
-    emu.close();
-  }
+  @RegisterExtension @Order(1) static final KubeApiServerExtension kube = new KubeApiServerExtension();
+  @RegisterExtension @Order(2) static final OperatorExtension aws = new OperatorExtension(kube);
+  final ImageBuilderEmulator emu = aws.emu();
+  final Workflows workflows = aws.workflows();
 
   @Test
   void aBuildNobodyOwnsIsAdoptedOnlyAfterOptIn() {
@@ -101,7 +83,7 @@ class OwnershipIT {
         Workflows.builds(emu, "argo-flow").get(0).tags().get("imagebuilder.gitops.dev/uid")));
   }
 
-  private static String createOutsideTheOperator(String name, String data) {
+  private String createOutsideTheOperator(String name, String data) {
     try (ImagebuilderClient client = EmulatorClients.imagebuilder(emu, emu.region(), false)) {
       return client.createWorkflow(b -> b.name(name).type("BUILD").semanticVersion("1.0.0").data(data)
           .clientToken("outside-" + name)).workflowBuildVersionArn();

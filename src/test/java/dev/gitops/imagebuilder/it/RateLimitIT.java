@@ -5,38 +5,21 @@ import static dev.gitops.imagebuilder.it.Workflows.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
-import dev.gitops.imagebuilder.emulator.EmulatorOptions;
 import dev.gitops.imagebuilder.emulator.ImageBuilderEmulator;
 import dev.gitops.imagebuilder.emulator.Operation;
 import dev.gitops.imagebuilder.testing.KubeApiServerExtension;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Issue 5, promise 12: 429s slow the operator down; resources still become Ready. */
 class RateLimitIT {
-  @RegisterExtension static final KubeApiServerExtension kube = new KubeApiServerExtension();
-  static ImageBuilderEmulator emu;
-  static OperatorRun operator;
-  static Workflows workflows;
-
-  @BeforeAll
-  static void start() {
-    kube.installCrd(Workflows.crd());
-    emu = ImageBuilderEmulator.start(EmulatorOptions.defaults());
-    // The client-side limit is set above what the "account" allows, so the service throttles.
-    operator = new OperatorRun(kube.client(), emu,
-        OperatorRun.config(emu, kube.namespace(), Duration.ofMinutes(10), 100));
-    workflows = new Workflows(kube.client(), kube.namespace());
-  }
-
-  @AfterAll
-  static void stop() {
-    operator.close();
-    emu.close();
-  }
+  @RegisterExtension @Order(1) static final KubeApiServerExtension kube = new KubeApiServerExtension();
+  // The client-side limit is set above what the "account" allows, so the service throttles.
+  @RegisterExtension @Order(2) static final OperatorExtension aws = new OperatorExtension(kube, Duration.ofMinutes(10), 100);
+  final ImageBuilderEmulator emu = aws.emu();
+  final Workflows workflows = aws.workflows();
 
   @Test
   void throttlingIsASlowdownNotAFailure() {
@@ -59,7 +42,7 @@ class RateLimitIT {
     System.out.println("throttled calls: " + throttled + ", per operation: " + emu.counters().snapshot());
     assertThat(throttled).isPositive();
     assertThat(emu.builds()).hasSize(count);
-    assertThat(operator.calls("CreateWorkflow", "throttled")).isEqualTo(
+    assertThat(aws.operator().calls("CreateWorkflow", "throttled")).isEqualTo(
         emu.counters().get("CreateWorkflow", "CallRateLimitExceededException"));
   }
 }

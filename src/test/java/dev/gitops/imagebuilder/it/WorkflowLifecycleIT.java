@@ -8,44 +8,25 @@ import static org.awaitility.Awaitility.await;
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflowStatus;
 import dev.gitops.imagebuilder.emulator.Counters;
-import dev.gitops.imagebuilder.emulator.EmulatorOptions;
 import dev.gitops.imagebuilder.emulator.ImageBuilderEmulator;
 import dev.gitops.imagebuilder.emulator.WorkflowBuild;
 import dev.gitops.imagebuilder.testing.KubeApiServerExtension;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Issue 5, promises 1-4, 7, 13 and 14: create, new version, new build, nothing changed, tags, region, kubectl wait. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WorkflowLifecycleIT {
-  @RegisterExtension static final KubeApiServerExtension kube = new KubeApiServerExtension();
-  static ImageBuilderEmulator emu;
-  static OperatorRun operator;
-  static Workflows workflows;
-
-  @BeforeAll
-  static void start() {
-    kube.installCrd(Workflows.crd());
-    emu = ImageBuilderEmulator.start(EmulatorOptions.defaults());
-    operator = new OperatorRun(kube.client(), emu,
-        OperatorRun.config(emu, kube.namespace(), Duration.ofMinutes(10), 50));
-    workflows = new Workflows(kube.client(), kube.namespace());
-  }
-
-  @AfterAll
-  static void stop() {
-    operator.close();
-    emu.close();
-  }
+  @RegisterExtension @Order(1) static final KubeApiServerExtension kube = new KubeApiServerExtension();
+  @RegisterExtension @Order(2) static final OperatorExtension aws = new OperatorExtension(kube);
+  final ImageBuilderEmulator emu = aws.emu();
+  final Workflows workflows = aws.workflows();
 
   @Test
   @Order(1) // counts calls: runs before other resources exist
@@ -110,8 +91,8 @@ class WorkflowLifecycleIT {
 
     // A restarted operator has no memory: it checks every resource against AWS once (one read).
     long reads = emu.counters().total("ListWorkflowBuildVersions") + emu.counters().total("ListWorkflows");
-    operator.close();
-    operator = new OperatorRun(kube.client(), emu, operator.config);
+    aws.stop();
+    aws.start();
     await().atMost(Workflows.TIMEOUT).until(() -> emu.counters().total("ListWorkflowBuildVersions")
         + emu.counters().total("ListWorkflows") > reads);
     TimeUnit.SECONDS.sleep(2); // give a wrong status patch or write time to show up
@@ -160,12 +141,12 @@ class WorkflowLifecycleIT {
     assertThat(output).contains("condition met");
   }
 
-  private static long totalCalls() {
+  private long totalCalls() {
     return emu.counters().snapshot().values().stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue)
         .sum();
   }
 
-  private static long writes() {
+  private long writes() {
     return List.of("CreateWorkflow", "TagResource", "UntagResource", "DeleteWorkflow").stream()
         .mapToLong(op -> emu.counters().total(op)).sum();
   }
