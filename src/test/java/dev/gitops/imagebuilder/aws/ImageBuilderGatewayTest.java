@@ -17,7 +17,11 @@ import dev.gitops.imagebuilder.reconcile.ObservedBuild;
 import dev.gitops.imagebuilder.reconcile.Ownership;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.gitops.imagebuilder.config.OperatorConfig;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -130,6 +134,24 @@ class ImageBuilderGatewayTest {
     String scrape = registry.scrape();
     assertThat(scrape).contains("imagebuilder_aws_calls_total{operation=\"ListWorkflows\",outcome=\"success\"} 1.0");
     assertThat(scrape).contains("imagebuilder_aws_call_seconds_count{operation=\"ListWorkflows\"} 1");
+  }
+
+  @Test
+  void productionClientsUseTheEndpointOverrideAndTheDefaultCredentialsChain() {
+    System.setProperty("aws.accessKeyId", EmulatorClients.ACCESS_KEY_ID);
+    System.setProperty("aws.secretAccessKey", EmulatorClients.SECRET_ACCESS_KEY);
+    OperatorConfig config = new OperatorConfig("us-east-1", Optional.of(emu.endpoint()), Set.of(),
+        DeletionPolicy.Delete, Duration.ofMinutes(10), 1, 10, 0, OperatorConfig.LogFormat.PLAIN, false, "l",
+        Optional.empty());
+    try (RegionClients production = RegionClients.fromConfig(config)) {
+      ImageBuilderGateway viaConfig = new ImageBuilderGateway(production, registry);
+      String arn = viaConfig.create(desired("configured", "1.0.0", DOC), "p");
+      assertThat(arn).startsWith("arn:aws:imagebuilder:us-east-1:" + emu.account() + ":");
+      assertThat(production.forRegion("us-east-1")).isSameAs(production.forRegion("us-east-1"));
+    } finally {
+      System.clearProperty("aws.accessKeyId");
+      System.clearProperty("aws.secretAccessKey");
+    }
   }
 
   private static DesiredWorkflow desired(String name, String version, String data) {
