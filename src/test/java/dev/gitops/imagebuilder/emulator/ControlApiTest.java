@@ -1,0 +1,92 @@
+package dev.gitops.imagebuilder.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.imagebuilder.model.ForbiddenException;
+import software.amazon.awssdk.services.imagebuilder.model.ResourceDependencyException;
+import software.amazon.awssdk.services.imagebuilder.model.ServiceException;
+import software.amazon.awssdk.services.imagebuilder.model.ServiceQuotaExceededException;
+
+/** The HTTP control API scripts use, checked through its effect on real SDK calls. */
+class ControlApiTest {
+
+    @RegisterExtension
+    static final EmulatorFixture fx = new EmulatorFixture();
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Test
+    void registersS3ObjectsAndListsBuilds() throws Exception {
+        assertThat(control("PUT", "s3/bucket/dir/flow.yaml", SampleWorkflows.DOCUMENT).statusCode()).isEqualTo(204);
+
+        String arn = fx.client.createWorkflow(SampleWorkflows.create("flow", "1.0.0").data(null)
+                .uri("s3://bucket/dir/flow.yaml").build()).workflowBuildVersionArn();
+
+        JsonNode builds = WorkflowJson.MAPPER.readTree(control("GET", "builds", "").body());
+        assertThat(builds).hasSize(1);
+        assertThat(builds.get(0).path("arn").asText()).isEqualTo(arn);
+    }
+
+    @Test
+    void marksInUseDeprecatesAndDeletesOutOfBand() throws Exception {
+        String arn = fx.client.createWorkflow(SampleWorkflows.create("flow", "1.0.0").build()).workflowBuildVersionArn();
+
+        control("POST", "in-use", "{\"arn\":\"" + arn + "\",\"inUse\":true}");
+        assertThatThrownBy(() -> fx.client.deleteWorkflow(r -> r.workflowBuildVersionArn(arn)))
+                .isInstanceOf(ResourceDependencyException.class);
+
+        control("POST", "deprecate", "{\"arn\":\"" + arn + "\"}");
+        assertThat(fx.client.getWorkflow(r -> r.workflowBuildVersionArn(arn)).workflow().state().statusAsString())
+                .isEqualTo("DEPRECATED");
+
+        control("POST", "delete", "{\"arn\":\"" + arn + "\"}");
+        assertThat(fx.emu.builds()).isEmpty();
+    }
+
+    @Test
+    void injectsFaultsAndReportsCounters() throws Exception {
+        control("POST", "faults", "{\"failNext\":{\"operation\":\"ListWorkflows\",\"count\":1,\"error\":\"SERVICE_EXCEPTION\"}}");
+        assertThatThrownBy(() -> fx.noRetries.listWorkflows(r -> { })).isInstanceOf(ServiceException.class);
+
+        control("POST", "faults", "{\"commitThenFail\":{\"operation\":\"CreateWorkflow\",\"count\":1,\"failure\":\"SERVER_ERROR\"}}");
+        control("DELETE", "faults", "");
+        fx.noRetries.createWorkflow(SampleWorkflows.create("flow", "1.0.0").build());
+
+        JsonNode counters = WorkflowJson.MAPPER.readTree(control("GET", "counters", "").body());
+        assertThat(counters.path("ListWorkflows").path("ServiceException").asLong()).isEqualTo(1);
+        assertThat(counters.path("CreateWorkflow").path("ok").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void setsForbiddenOperationsQuotaAndResets() throws Exception {
+        control("PUT", "forbidden", "[\"ListWorkflows\"]");
+        assertThatThrownBy(() -> fx.client.listWorkflows(r -> { })).isInstanceOf(ForbiddenException.class);
+
+        control("PUT", "quota", "{\"maxBuildVersions\":0}");
+        assertThatThrownBy(() -> fx.client.createWorkflow(SampleWorkflows.create("flow", "1.0.0").build()))
+                .isInstanceOf(ServiceQuotaExceededException.class);
+
+        control("POST", "reset", "");
+        fx.client.listWorkflows(r -> { });
+        fx.client.createWorkflow(SampleWorkflows.create("flow", "1.0.0").build());
+        assertThat(fx.emu.builds()).hasSize(1);
+    }
+
+    @Test
+    void anUnknownControlRouteIsABadRequest() throws Exception {
+        assertThat(control("POST", "nothing", "").statusCode()).isEqualTo(400);
+    }
+
+    private static HttpResponse<String> control(String method, String path, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(fx.emu.endpoint().resolve(ImageBuilderEmulator.CONTROL_PREFIX + path))
+                .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
