@@ -48,7 +48,7 @@ final class Deletion {
     ImageBuilderWorkflowSpec spec = resource.getSpec();
     DeletionPolicy policy = spec == null || spec.getDeletionPolicy() == null
         ? config.defaultDeletionPolicy() : spec.getDeletionPolicy();
-    if (policy == DeletionPolicy.Retain || spec == null || spec.getName() == null || spec.getType() == null) {
+    if (policy == DeletionPolicy.Retain || spec == null || spec.getType() == null) {
       LOG.info("{} deleted: policy {}, builds left in AWS", who, policy);
       retries.forget(uid);
       return DeleteControl.defaultDelete();
@@ -62,7 +62,7 @@ final class Deletion {
     String region = spec.getRegion() == null || spec.getRegion().isBlank() ? config.defaultRegion() : spec.getRegion();
     String current = null;
     try {
-      List<String> owned = gateway.ownedBuildArns(region, spec.getType(), spec.getName(),
+      List<String> owned = gateway.ownedBuildArns(region, spec.getType(), SpecValidator.workflowName(resource),
           new Ownership(resource.getMetadata().getNamespace(), resource.getMetadata().getName()));
       for (String arn : owned) {
         current = arn;

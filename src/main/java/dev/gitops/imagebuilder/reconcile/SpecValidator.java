@@ -36,6 +36,12 @@ public final class SpecValidator {
     this.defaultDeletionPolicy = defaultDeletionPolicy;
   }
 
+  /** The Image Builder workflow name: {@code spec.name}, by default {@code metadata.name}. */
+  public static String workflowName(ImageBuilderWorkflow resource) {
+    String name = resource.getSpec() == null ? null : resource.getSpec().getName();
+    return name != null ? name : resource.getMetadata().getName();
+  }
+
   /** The ConfigMap name a resource reads its document from, if it uses one. */
   public static Optional<String> configMapName(ImageBuilderWorkflow resource) {
     ImageBuilderWorkflowSpec spec = resource.getSpec();
@@ -54,9 +60,10 @@ public final class SpecValidator {
     if (spec == null) {
       return invalid("spec is required");
     }
-    if (spec.getName() == null || !NAME.matcher(spec.getName()).matches()) {
-      return invalid("spec.name must be 3-128 letters, digits, '-', '_' (spaces only inside), got '"
-          + spec.getName() + "'");
+    String name = workflowName(resource);
+    if (name == null || !NAME.matcher(name).matches()) {
+      return invalid("spec.name (default: metadata.name) must be 3-128 letters, digits, '-', '_' (spaces only"
+          + " inside), got '" + name + "'");
     }
     if (spec.getType() == null) {
       return invalid("spec.type is required (BUILD, TEST or DISTRIBUTION)");
@@ -133,7 +140,7 @@ public final class SpecValidator {
         resource.getMetadata().getName(),
         resource.getMetadata().getUid(),
         resource.getMetadata().getGeneration() == null ? 0 : resource.getMetadata().getGeneration(),
-        spec.getName(),
+        workflowName(resource),
         spec.getType(),
         spec.getSemanticVersion(),
         spec.getDescription(),

@@ -60,16 +60,17 @@ public final class StatusAssembler {
     status.setBuildVersion(build.buildNumber());
     status.setLatestVersionReferences(ArnFormat.parse(build.arn()).latestVersionReferences());
     status.setContentHash(build.contentHash());
-    status.setState(build.deprecated() ? "DEPRECATED" : "ACTIVE");
+    status.setState(build.deprecated() ? "DEPRECATED" : null); // absent while active
+
     List<HistoryEntry> history = status.getHistory();
     if (history.stream().noneMatch(h -> Objects.equals(h.getWorkflowBuildVersionArn(), build.arn()))) {
       HistoryEntry entry = new HistoryEntry();
       entry.setSemanticVersion(build.semanticVersion());
       entry.setWorkflowBuildVersionArn(build.arn());
       entry.setDateCreated(build.dateCreated());
-      history.add(entry);
+      history.add(0, entry); // most recent first
       while (history.size() > MAX_HISTORY) {
-        history.remove(0);
+        history.remove(history.size() - 1);
       }
     }
   }

@@ -3,7 +3,6 @@ package dev.gitops.imagebuilder.status;
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflowStatus;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import java.time.Clock;
@@ -34,14 +33,11 @@ public final class StatusWriter {
       return false;
     }
     next.setLastSyncTime(now.toString());
-    PrimaryUpdateAndCacheUtils.mergePatchStatusAndCacheResource(resource, context, r -> {
-      ImageBuilderWorkflow patch = new ImageBuilderWorkflow();
-      patch.setMetadata(new ObjectMetaBuilder()
-          .withName(r.getMetadata().getName())
-          .withNamespace(r.getMetadata().getNamespace())
-          .build());
-      patch.setStatus(next);
-      return patch;
+    // A whole-status update (optimistic lock, retried on conflict): a merge patch could not remove fields
+    // that became absent, such as state once a build is no longer deprecated.
+    PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(resource, context, r -> {
+      r.setStatus(next);
+      return r;
     });
     if (isTransition(current, next)) {
       events.record(context.getClient(), resource, outcome.progress() != Outcome.Progress.READY, outcome.reason(),

@@ -44,6 +44,10 @@ class DriftIT {
     assertThat(deprecated.getStatus().getState()).isEqualTo("DEPRECATED");
     assertThat(deprecated.getStatus().getWorkflowBuildVersionArn()).isEqualTo(arn);
     assertThat(Workflows.builds(emu, "old-flow")).hasSize(1);
+
+    workflows.edit("old", s -> s.setData(document("v2")));
+    ImageBuilderWorkflow next = workflows.awaitReady("old", "True", "NewBuild");
+    assertThat(next.getStatus().getState()).isNull(); // the new build is active
   }
 
   @Test

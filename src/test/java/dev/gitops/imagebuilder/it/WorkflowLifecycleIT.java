@@ -71,7 +71,7 @@ class WorkflowLifecycleIT {
     });
     ImageBuilderWorkflow v2 = workflows.awaitReady("versions", "True", "Created");
     assertThat(v2.getStatus().getWorkflowBuildVersionArn()).endsWith("/versions-flow/1.1.0/1");
-    assertThat(v2.getStatus().getHistory()).extracting("semanticVersion").containsExactly("1.0.0", "1.1.0");
+    assertThat(v2.getStatus().getHistory()).extracting("semanticVersion").containsExactly("1.1.0", "1.0.0");
 
     workflows.edit("versions", s -> s.setData(document("v2 fixed")));
     ImageBuilderWorkflow next = workflows.awaitReady("versions", "True", "NewBuild");
@@ -128,6 +128,14 @@ class WorkflowLifecycleIT {
     ImageBuilderWorkflow ready = workflows.awaitReady("region", "True", "Created");
     assertThat(ready.getStatus().getWorkflowBuildVersionArn()).startsWith("arn:aws:imagebuilder:eu-west-1:");
     assertThat(ready.getStatus().getLatestVersionReferences().getLatestVersionArn()).contains(":eu-west-1:");
+  }
+
+  @Test
+  void theWorkflowNameDefaultsToTheResourceName() {
+    ImageBuilderWorkflow resource = workflow("unnamed-flow", null, "1.0.0", document("v1"));
+    workflows.create(resource);
+    ImageBuilderWorkflow ready = workflows.awaitReady("unnamed-flow", "True", "Created");
+    assertThat(ready.getStatus().getWorkflowBuildVersionArn()).endsWith(":workflow/build/unnamed-flow/1.0.0/1");
   }
 
   @Test

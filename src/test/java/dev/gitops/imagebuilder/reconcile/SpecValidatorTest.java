@@ -86,6 +86,16 @@ class SpecValidatorTest {
   }
 
   @Test
+  void workflowNameDefaultsToMetadataName() {
+    ImageBuilderWorkflow resource = resource(s -> s.setName(null), Map.of());
+    resource.getMetadata().setName("team-flow");
+    assertThat(valid(resource, NO_CONFIGMAP).workflowName()).isEqualTo("team-flow");
+    resource.getMetadata().setName("team.flow"); // a valid Kubernetes name, not a valid workflow name
+    assertThat(((Resolution.Invalid) VALIDATOR.resolve(resource, NO_CONFIGMAP)).message())
+        .contains("default: metadata.name", "'team.flow'");
+  }
+
+  @Test
   void configMapDataIsResolvedAndChangesTheContentHash() {
     DesiredWorkflow fromMap = valid(resource(s -> useConfigMap(s, "doc"), Map.of()),
         Optional.of(Map.of("doc", DOC)));

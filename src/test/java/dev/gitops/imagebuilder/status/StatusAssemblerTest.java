@@ -20,7 +20,7 @@ class StatusAssemblerTest {
     assertThat(s.getBuildVersion()).isEqualTo(1);
     assertThat(s.getSemanticVersion()).isEqualTo("1.0.0");
     assertThat(s.getContentHash()).isEqualTo("h1");
-    assertThat(s.getState()).isEqualTo("ACTIVE");
+    assertThat(s.getState()).isNull();
     assertThat(s.getObservedGeneration()).isEqualTo(1);
     assertThat(s.getLatestVersionReferences().getLatestPatchVersionArn()).isEqualTo(ARN.replaceAll("/$", ""));
     assertThat(s.getHistory()).extracting("workflowBuildVersionArn").containsExactly(ARN + 1);
@@ -76,7 +76,7 @@ class StatusAssemblerTest {
       s = assembler.next(s, i, Outcome.ready(Reason.NewBuild, "n", build(i, "h" + i)), t0);
     }
     assertThat(s.getHistory()).hasSize(StatusAssembler.MAX_HISTORY);
-    assertThat(s.getHistory().get(StatusAssembler.MAX_HISTORY - 1).getWorkflowBuildVersionArn())
+    assertThat(s.getHistory().get(0).getWorkflowBuildVersionArn())
         .isEqualTo(ARN + (StatusAssembler.MAX_HISTORY + 5));
   }
 
