@@ -1,9 +1,22 @@
 package dev.gitops.imagebuilder.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
 /** One workflow build version this resource has created or adopted. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class HistoryEntry {
+
+  /** Semantic version of the build. */
+  @JsonPropertyDescription("Semantic version of the workflow build version.")
   private String semanticVersion;
+
+  /** ARN of the build version. */
+  @JsonPropertyDescription("ARN of the workflow build version.")
   private String workflowBuildVersionArn;
+
+  /** When Image Builder created it. */
+  @JsonPropertyDescription("When Image Builder created the build version, as Image Builder reports it.")
   private String dateCreated;
 
   public String getSemanticVersion() { return semanticVersion; }

@@ -1,20 +1,61 @@
 package dev.gitops.imagebuilder.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
 
 /** What the operator observed and did; written only by the operator. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class ImageBuilderWorkflowStatus {
+
+  /** The metadata.generation this status describes. */
+  @JsonPropertyDescription("The metadata.generation of the spec this status describes.")
   private Long observedGeneration;
+
+  /** ARN of the build version that matches the current spec. */
+  @JsonPropertyDescription("ARN of the workflow build version that matches the current spec, "
+      + "arn:aws:imagebuilder:REGION:ACCOUNT:workflow/TYPE/NAME/MAJOR.MINOR.PATCH/BUILD.")
   private String workflowBuildVersionArn;
+
+  /** Semantic version of that build. */
+  @JsonPropertyDescription("Semantic version of the workflow build version in workflowBuildVersionArn.")
   private String semanticVersion;
+
+  /** Build number Image Builder assigned (the fourth version node). */
+  @JsonPropertyDescription("Build number Image Builder assigned to that version (the fourth version node).")
   private Integer buildVersion;
+
+  /** Wildcard ARNs for pipelines that should follow new versions. */
+  @JsonPropertyDescription("Wildcard ARNs that always resolve to the newest matching build of this workflow, "
+      + "for image pipelines that should follow new versions.")
   private LatestVersionReferences latestVersionReferences;
+
+  /** Hash of the workflow content last sent to AWS. */
+  @JsonPropertyDescription("Hash of the workflow content and settings last sent to AWS; a change means a new "
+      + "build version is due.")
   private String contentHash;
+
+  /** State of the build version in AWS when not active, such as DEPRECATED. */
+  @JsonPropertyDescription("State of the workflow build version in AWS when it is not active, such as "
+      + "DEPRECATED; absent while it is active.")
   private String state;
+
+  /** Build versions this resource created or adopted, most recent first, bounded. */
+  @JsonPropertyDescription("Workflow build versions this resource created or adopted, most recent first; "
+      + "only the most recent entries are kept.")
   private List<HistoryEntry> history = new ArrayList<>();
+
+  /** Ready, Reconciling and Stalled, in the Kubernetes condition shape. */
+  @JsonPropertyDescription("Standard Kubernetes conditions: Ready (the summary kubectl wait and Argo CD read), "
+      + "Reconciling (work in progress) and Stalled (needs a human), as kstatus defines them.")
+  @SchemaFrom(type = ConditionSchema[].class)
   private List<Condition> conditions = new ArrayList<>();
+
+  /** When the operator last compared the resource with AWS. */
+  @JsonPropertyDescription("When the operator last compared this resource with AWS (RFC 3339).")
   private String lastSyncTime;
 
   public Long getObservedGeneration() { return observedGeneration; }
