@@ -1,11 +1,6 @@
 package dev.gitops.imagebuilder.aws;
 
 import dev.gitops.imagebuilder.api.WorkflowType;
-import dev.gitops.imagebuilder.reconcile.ContentHash;
-import dev.gitops.imagebuilder.reconcile.DesiredWorkflow;
-import dev.gitops.imagebuilder.reconcile.Observation;
-import dev.gitops.imagebuilder.reconcile.ObservedBuild;
-import dev.gitops.imagebuilder.reconcile.Ownership;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,19 +45,19 @@ public class ImageBuilderGateway {
     return new Observation(versionArn.map(arn -> builds(region, arn)).orElse(List.of()));
   }
 
-  /** CreateWorkflow with the given idempotency token; answers the new build's ARN. */
-  public String create(DesiredWorkflow desired, String clientToken) {
-    CreateWorkflowResponse response = calls.call(desired.region(), "CreateWorkflow", c -> c.createWorkflow(b -> b
-        .name(desired.workflowName())
-        .type(desired.type().name())
-        .semanticVersion(desired.semanticVersion())
-        .description(desired.description())
-        .changeDescription(desired.changeDescription())
-        .data(desired.data())
-        .uri(desired.uri())
-        .kmsKeyId(desired.kmsKeyId())
-        .tags(desired.buildTags())
-        .clientToken(clientToken)));
+  /** CreateWorkflow; answers the new build's ARN (or, for a repeated token, the first answer's). */
+  public String create(CreateRequest request) {
+    CreateWorkflowResponse response = calls.call(request.region(), "CreateWorkflow", c -> c.createWorkflow(b -> b
+        .name(request.name())
+        .type(request.type().name())
+        .semanticVersion(request.semanticVersion())
+        .description(request.description())
+        .changeDescription(request.changeDescription())
+        .data(request.data())
+        .uri(request.uri())
+        .kmsKeyId(request.kmsKeyId())
+        .tags(request.tags())
+        .clientToken(request.clientToken())));
     learnAccount(response.workflowBuildVersionArn());
     return response.workflowBuildVersionArn();
   }

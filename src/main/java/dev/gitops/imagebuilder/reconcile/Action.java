@@ -1,5 +1,6 @@
 package dev.gitops.imagebuilder.reconcile;
 
+import dev.gitops.imagebuilder.aws.ObservedBuild;
 import dev.gitops.imagebuilder.status.Reason;
 import java.util.List;
 import java.util.Map;

@@ -4,6 +4,9 @@ import dev.gitops.imagebuilder.aws.ArnFormat;
 import dev.gitops.imagebuilder.aws.AwsCallException;
 import dev.gitops.imagebuilder.aws.ErrorClass;
 import dev.gitops.imagebuilder.aws.ImageBuilderGateway;
+import dev.gitops.imagebuilder.aws.Observation;
+import dev.gitops.imagebuilder.aws.ObservedBuild;
+import dev.gitops.imagebuilder.aws.Ownership;
 import dev.gitops.imagebuilder.status.Outcome;
 import dev.gitops.imagebuilder.status.Reason;
 import java.time.Clock;
@@ -65,7 +68,7 @@ public final class ActionRunner {
   private Outcome create(DesiredWorkflow desired, Action.Create create, StatusView status) {
     String arn;
     try {
-      arn = gateway.create(desired, desired.clientToken(create.supersedes()));
+      arn = gateway.create(desired.createRequest(create.supersedes()));
     } catch (AwsCallException e) {
       if (e.errorClass() != ErrorClass.IN_USE) {
         throw e;

@@ -6,6 +6,7 @@ import dev.gitops.imagebuilder.api.ImageBuilderWorkflowSpec;
 import dev.gitops.imagebuilder.aws.AwsCallException;
 import dev.gitops.imagebuilder.aws.ErrorClass;
 import dev.gitops.imagebuilder.aws.ImageBuilderGateway;
+import dev.gitops.imagebuilder.aws.Ownership;
 import dev.gitops.imagebuilder.config.OperatorConfig;
 import dev.gitops.imagebuilder.status.Outcome;
 import dev.gitops.imagebuilder.status.Reason;

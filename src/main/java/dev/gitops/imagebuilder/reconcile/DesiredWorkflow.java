@@ -2,6 +2,9 @@ package dev.gitops.imagebuilder.reconcile;
 
 import dev.gitops.imagebuilder.api.DeletionPolicy;
 import dev.gitops.imagebuilder.api.WorkflowType;
+import dev.gitops.imagebuilder.aws.ContentHash;
+import dev.gitops.imagebuilder.aws.CreateRequest;
+import dev.gitops.imagebuilder.aws.Ownership;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -54,6 +57,12 @@ public record DesiredWorkflow(
   public Map<String, String> ownershipTags() {
     return Map.of(
         Ownership.NAMESPACE_TAG, namespace, Ownership.NAME_TAG, resourceName, Ownership.UID_TAG, uid);
+  }
+
+  /** The CreateWorkflow call that makes this workflow, following the build {@code supersedes}. */
+  public CreateRequest createRequest(String supersedes) {
+    return new CreateRequest(region, workflowName, type, semanticVersion, description, changeDescription, data, uri,
+        kmsKeyId, buildTags(), clientToken(supersedes));
   }
 
   /**

@@ -1,5 +1,8 @@
 package dev.gitops.imagebuilder.reconcile;
 
+import dev.gitops.imagebuilder.aws.Observation;
+import dev.gitops.imagebuilder.aws.ObservedBuild;
+import dev.gitops.imagebuilder.aws.Ownership;
 import dev.gitops.imagebuilder.status.Reason;
 import java.util.List;
 import java.util.Map;

@@ -8,6 +8,7 @@ import dev.gitops.imagebuilder.api.ConfigMapKeyRef;
 import dev.gitops.imagebuilder.api.DeletionPolicy;
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflowSpec;
+import dev.gitops.imagebuilder.aws.Ownership;
 import dev.gitops.imagebuilder.status.Reason;
 import java.util.Map;
 import java.util.Optional;

@@ -5,20 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gitops.imagebuilder.api.DeletionPolicy;
 import dev.gitops.imagebuilder.api.WorkflowType;
+import dev.gitops.imagebuilder.config.OperatorConfig;
 import dev.gitops.imagebuilder.emulator.Counters;
 import dev.gitops.imagebuilder.emulator.EmulatorClients;
 import dev.gitops.imagebuilder.emulator.EmulatorOptions;
 import dev.gitops.imagebuilder.emulator.Faults;
 import dev.gitops.imagebuilder.emulator.ImageBuilderEmulator;
 import dev.gitops.imagebuilder.emulator.Operation;
-import dev.gitops.imagebuilder.reconcile.DesiredWorkflow;
-import dev.gitops.imagebuilder.reconcile.Observation;
-import dev.gitops.imagebuilder.reconcile.ObservedBuild;
-import dev.gitops.imagebuilder.reconcile.Ownership;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import dev.gitops.imagebuilder.config.OperatorConfig;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -54,13 +51,13 @@ class ImageBuilderGatewayTest {
     assertThat(nothing.builds()).isEmpty();
     assertThat(emu.counters().total("ListWorkflows")).isEqualTo(1);
 
-    String arn = gateway.create(desired("flow", "1.0.0", DOC), "token-1");
+    String arn = gateway.create(request("flow", "1.0.0", DOC, "token-1"));
     Observation one = gateway.observe("us-east-1", WorkflowType.BUILD, "flow", "1.0.0");
 
     assertThat(one.builds()).extracting(ObservedBuild::arn).containsExactly(arn);
     ObservedBuild build = one.builds().get(0);
     assertThat(build.owner()).contains(new Ownership("ns", "res"));
-    assertThat(build.contentHash()).isEqualTo(desired("flow", "1.0.0", DOC).contentHash());
+    assertThat(build.contentHash()).isEqualTo(hash(DOC));
     assertThat(build.buildNumber()).isEqualTo(1);
     assertThat(emu.counters().total("ListWorkflows")).isEqualTo(1);
     assertThat(emu.counters().total("ListWorkflowBuildVersions")).isEqualTo(1);
@@ -69,7 +66,7 @@ class ImageBuilderGatewayTest {
   @Test
   void buildsArePagedAndNewestFirst() {
     for (int i = 0; i < 27; i++) {
-      gateway.create(desired("many", "1.0.0", DOC + "# " + i + "\n"), "token-" + i);
+      gateway.create(request("many", "1.0.0", DOC + "# " + i + "\n", "token-" + i));
     }
     Observation all = gateway.observe("us-east-1", WorkflowType.BUILD, "many", "1.0.0");
     assertThat(all.builds()).hasSize(27);
@@ -79,9 +76,9 @@ class ImageBuilderGatewayTest {
 
   @Test
   void ownedBuildsAreFoundAcrossVersionsForTheExactNameOnly() {
-    String v1 = gateway.create(desired("app", "1.0.0", DOC), "a");
-    String v2 = gateway.create(desired("app", "2.0.0", DOC), "b");
-    gateway.create(desired("app-extra", "1.0.0", DOC), "c"); // the name filter matches substrings
+    String v1 = gateway.create(request("app", "1.0.0", DOC, "a"));
+    String v2 = gateway.create(request("app", "2.0.0", DOC, "b"));
+    gateway.create(request("app-extra", "1.0.0", DOC, "c")); // the name filter matches substrings
     try (var client = EmulatorClients.imagebuilder(emu, "us-east-1", false)) {
       client.createWorkflow(b -> b.name("app").type("BUILD").semanticVersion("3.0.0").data(DOC).clientToken("d"));
     }
@@ -105,14 +102,14 @@ class ImageBuilderGatewayTest {
   @Test
   void transientErrorsAreRetriedInPlace() {
     emu.faults().failNext(Operation.CreateWorkflow, 2, Faults.ServerError.SERVICE_EXCEPTION);
-    String arn = gateway.create(desired("flow", "1.0.0", DOC), "t");
+    String arn = gateway.create(request("flow", "1.0.0", DOC, "t"));
     assertThat(arn).endsWith("/flow/1.0.0/1");
     assertThat(emu.counters().get("CreateWorkflow", Counters.OK)).isEqualTo(1);
   }
 
   @Test
   void missingBuildsAreRecognisedByErrorCode() {
-    String arn = gateway.create(desired("flow", "1.0.0", DOC), "t");
+    String arn = gateway.create(request("flow", "1.0.0", DOC, "t"));
     assertThat(gateway.delete("us-east-1", arn)).isTrue();
     assertThat(gateway.delete("us-east-1", arn)).isFalse(); // ResourceNotFoundException as a plain exception
     assertThatThrownBy(() -> gateway.contentHashOf("us-east-1", arn))
@@ -122,8 +119,8 @@ class ImageBuilderGatewayTest {
 
   @Test
   void identicalContentIsRefusedAsInUse() {
-    gateway.create(desired("flow", "1.0.0", DOC), "t1");
-    assertThatThrownBy(() -> gateway.create(desired("flow", "1.0.0", DOC), "t2"))
+    gateway.create(request("flow", "1.0.0", DOC, "t1"));
+    assertThatThrownBy(() -> gateway.create(request("flow", "1.0.0", DOC, "t2")))
         .isInstanceOfSatisfying(AwsCallException.class,
             e -> assertThat(e.errorClass()).isEqualTo(ErrorClass.IN_USE));
   }
@@ -145,7 +142,7 @@ class ImageBuilderGatewayTest {
         Optional.empty());
     try (RegionClients production = RegionClients.fromConfig(config)) {
       ImageBuilderGateway viaConfig = new ImageBuilderGateway(production, registry);
-      String arn = viaConfig.create(desired("configured", "1.0.0", DOC), "p");
+      String arn = viaConfig.create(request("configured", "1.0.0", DOC, "p"));
       assertThat(arn).startsWith("arn:aws:imagebuilder:us-east-1:" + emu.account() + ":");
       assertThat(production.forRegion("us-east-1")).isSameAs(production.forRegion("us-east-1"));
     } finally {
@@ -154,8 +151,16 @@ class ImageBuilderGatewayTest {
     }
   }
 
-  private static DesiredWorkflow desired(String name, String version, String data) {
-    return new DesiredWorkflow("ns", "res", "uid", 1, name, WorkflowType.BUILD, version, null, null, data, null,
-        null, Map.of("team", "t"), "us-east-1", DeletionPolicy.Delete, false);
+  /** A create as the reconciler makes it: with ownership and content-hash tags. */
+  private static CreateRequest request(String name, String version, String data, String token) {
+    Map<String, String> tags = new HashMap<>(Map.of("team", "t", Ownership.NAMESPACE_TAG, "ns",
+        Ownership.NAME_TAG, "res", Ownership.UID_TAG, "uid"));
+    tags.put(Ownership.CONTENT_HASH_TAG, hash(data));
+    return new CreateRequest("us-east-1", name, WorkflowType.BUILD, version, null, null, data, null, null, tags,
+        token);
+  }
+
+  private static String hash(String data) {
+    return ContentHash.of(data, null, null, null);
   }
 }

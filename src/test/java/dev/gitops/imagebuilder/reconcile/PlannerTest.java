@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gitops.imagebuilder.api.DeletionPolicy;
 import dev.gitops.imagebuilder.api.WorkflowType;
+import dev.gitops.imagebuilder.aws.Observation;
+import dev.gitops.imagebuilder.aws.ObservedBuild;
+import dev.gitops.imagebuilder.aws.Ownership;
 import dev.gitops.imagebuilder.status.Reason;
 import java.util.HashMap;
 import java.util.List;

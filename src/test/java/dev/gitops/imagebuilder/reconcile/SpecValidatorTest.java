@@ -8,6 +8,7 @@ import dev.gitops.imagebuilder.api.DeletionPolicy;
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflowSpec;
 import dev.gitops.imagebuilder.api.WorkflowType;
+import dev.gitops.imagebuilder.aws.Ownership;
 import dev.gitops.imagebuilder.status.Reason;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.Map;

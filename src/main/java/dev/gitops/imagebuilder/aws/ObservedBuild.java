@@ -1,4 +1,4 @@
-package dev.gitops.imagebuilder.reconcile;
+package dev.gitops.imagebuilder.aws;
 
 import java.util.Map;
 import java.util.Optional;
