@@ -1,0 +1,29 @@
+package dev.gitops.imagebuilder.aws;
+
+import dev.gitops.imagebuilder.api.WorkflowType;
+import java.util.Map;
+
+/** One CreateWorkflow call: the parameters, the region it goes to and its idempotency token. */
+public record CreateRequest(
+    String region,
+    String name,
+    WorkflowType type,
+    String semanticVersion,
+    String description,
+    String changeDescription,
+    String data,
+    String uri,
+    String kmsKeyId,
+    Map<String, String> tags,
+    String clientToken) {
+
+  public CreateRequest {
+    tags = Map.copyOf(tags);
+  }
+
+  @Override
+  public String toString() {
+    // Never the workflow body: this may be logged.
+    return "CreateWorkflow " + type + " " + name + " " + semanticVersion + " in " + region;
+  }
+}

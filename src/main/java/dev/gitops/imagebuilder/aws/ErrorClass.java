@@ -1,0 +1,25 @@
+package dev.gitops.imagebuilder.aws;
+
+/** What a failed Image Builder call means for the operator (see ErrorClassifier for the mapping). */
+public enum ErrorClass {
+  /** 5xx, connection errors, bad pagination token: retry with backoff. */
+  UNAVAILABLE,
+  /** 429: slow down and retry. */
+  THROTTLED,
+  /** Missing IAM permission or credentials: report, retry slowly. */
+  ACCESS_DENIED,
+  /** A service quota is reached: report, retry slowly. */
+  QUOTA_EXCEEDED,
+  /** The resource is not there (meaning depends on the call). */
+  NOT_FOUND,
+  /** The name, version or identical content is taken: look, then adopt or report. */
+  IN_USE,
+  /** Something still uses the build (DeleteWorkflow). */
+  DEPENDENCY,
+  /** The semantic version is refused: terminal until the spec changes. */
+  INVALID_VERSION,
+  /** The request is refused: terminal until the spec changes. */
+  INVALID_SPEC,
+  /** The same clientToken came with other parameters: terminal until the spec changes. */
+  IDEMPOTENCY_MISMATCH
+}

@@ -1,0 +1,160 @@
+package dev.gitops.imagebuilder.aws;
+
+import dev.gitops.imagebuilder.api.WorkflowType;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import software.amazon.awssdk.services.imagebuilder.model.CreateWorkflowResponse;
+import software.amazon.awssdk.services.imagebuilder.model.Filter;
+import software.amazon.awssdk.services.imagebuilder.model.ListWorkflowBuildVersionsResponse;
+import software.amazon.awssdk.services.imagebuilder.model.ListWorkflowsResponse;
+import software.amazon.awssdk.services.imagebuilder.model.Workflow;
+import software.amazon.awssdk.services.imagebuilder.model.WorkflowStatus;
+import software.amazon.awssdk.services.imagebuilder.model.WorkflowSummary;
+import software.amazon.awssdk.services.imagebuilder.model.WorkflowVersion;
+
+/**
+ * The operator's one seam to Image Builder: every read (observe) and write (act) goes through here,
+ * rate limited, measured and with failures classified as {@link AwsCallException}.
+ */
+public class ImageBuilderGateway {
+  private static final int PAGE = 25;
+
+  private final AwsCalls calls;
+  // The account id, learned from the first ARN the service returns (no STS call needed).
+  private final AtomicReference<String> account = new AtomicReference<>();
+
+  public ImageBuilderGateway(RegionClients clients, MeterRegistry registry) {
+    this.calls = new AwsCalls(clients, registry);
+  }
+
+  /**
+   * The builds of the desired name, type and version, newest first. One ListWorkflowBuildVersions call
+   * once the account is known; before that one ListWorkflows call, plus the list when the version exists.
+   */
+  public Observation observe(String region, WorkflowType type, String name, String version) {
+    String known = account.get();
+    if (known != null) {
+      return new Observation(builds(region, ArnFormat.versionArn(region, known, type, name, version)));
+    }
+    Optional<String> versionArn = versionArns(region, type, name, Optional.of(version)).stream().findFirst();
+    return new Observation(versionArn.map(arn -> builds(region, arn)).orElse(List.of()));
+  }
+
+  /** CreateWorkflow; answers the new build's ARN (or, for a repeated token, the first answer's). */
+  public String create(CreateRequest request) {
+    CreateWorkflowResponse response = calls.call(request.region(), "CreateWorkflow", c -> c.createWorkflow(b -> b
+        .name(request.name())
+        .type(request.type().name())
+        .semanticVersion(request.semanticVersion())
+        .description(request.description())
+        .changeDescription(request.changeDescription())
+        .data(request.data())
+        .uri(request.uri())
+        .kmsKeyId(request.kmsKeyId())
+        .tags(request.tags())
+        .clientToken(request.clientToken())));
+    learnAccount(response.workflowBuildVersionArn());
+    return response.workflowBuildVersionArn();
+  }
+
+  public void tag(String region, String arn, Map<String, String> tags) {
+    calls.call(region, "TagResource", c -> c.tagResource(b -> b.resourceArn(arn).tags(tags)));
+  }
+
+  public void untag(String region, String arn, Set<String> keys) {
+    calls.call(region, "UntagResource", c -> c.untagResource(b -> b.resourceArn(arn).tagKeys(keys)));
+  }
+
+  /** The content hash of a build the operator did not create (GetWorkflow: the document, not its URI). */
+  public String contentHashOf(String region, String buildArn) {
+    Workflow w = calls.call(region, "GetWorkflow", c -> c.getWorkflow(b -> b.workflowBuildVersionArn(buildArn)))
+        .workflow();
+    return ContentHash.of(w.data(), w.description(), w.changeDescription(), w.kmsKeyId());
+  }
+
+  /** Every build, of every version, of this name and type that the owner's tags claim. */
+  public List<String> ownedBuildArns(String region, WorkflowType type, String name, Ownership owner) {
+    List<String> owned = new ArrayList<>();
+    for (String versionArn : versionArns(region, type, name, Optional.empty())) {
+      builds(region, versionArn).stream()
+          .filter(b -> b.owner().filter(owner::equals).isPresent())
+          .forEach(b -> owned.add(b.arn()));
+    }
+    return owned;
+  }
+
+  /** DeleteWorkflow; false when the build was already gone. */
+  public boolean delete(String region, String buildArn) {
+    try {
+      calls.call(region, "DeleteWorkflow", c -> c.deleteWorkflow(b -> b.workflowBuildVersionArn(buildArn)));
+      return true;
+    } catch (AwsCallException e) {
+      if (e.errorClass() == ErrorClass.NOT_FOUND) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  private List<ObservedBuild> builds(String region, String versionArn) {
+    List<ObservedBuild> builds = new ArrayList<>();
+    String token = null;
+    try {
+      do {
+        String page = token;
+        ListWorkflowBuildVersionsResponse response = calls.call(region, "ListWorkflowBuildVersions",
+            c -> c.listWorkflowBuildVersions(b -> b.workflowVersionArn(versionArn).maxResults(PAGE).nextToken(page)));
+        response.workflowSummaryList().forEach(s -> builds.add(toBuild(s)));
+        token = response.nextToken();
+      } while (token != null);
+    } catch (AwsCallException e) {
+      if (e.errorClass() != ErrorClass.NOT_FOUND) {
+        throw e;
+      }
+    }
+    return builds;
+  }
+
+  /** Version ARNs of exactly this name and type (the name filter matches substrings), one version or all. */
+  private List<String> versionArns(String region, WorkflowType type, String name, Optional<String> version) {
+    List<Filter> filters = new ArrayList<>(List.of(
+        Filter.builder().name("name").values(name).build(),
+        Filter.builder().name("type").values(type.name()).build()));
+    version.ifPresent(v -> filters.add(Filter.builder().name("version").values(v).build()));
+    List<String> arns = new ArrayList<>();
+    String token = null;
+    do {
+      String page = token;
+      ListWorkflowsResponse response = calls.call(region, "ListWorkflows",
+          c -> c.listWorkflows(b -> b.filters(filters).maxResults(PAGE).nextToken(page)));
+      for (WorkflowVersion v : response.workflowVersionList()) {
+        ArnFormat arn = ArnFormat.parse(v.arn());
+        if (arn.slug().equals(ArnFormat.slug(name)) && version.map(arn.version()::equals).orElse(true)) {
+          learnAccount(v.arn());
+          arns.add(v.arn());
+        }
+      }
+      token = response.nextToken();
+    } while (token != null);
+    return arns;
+  }
+
+  private ObservedBuild toBuild(WorkflowSummary s) {
+    learnAccount(s.arn());
+    ArnFormat arn = ArnFormat.parse(s.arn());
+    boolean deprecated = s.state() != null && s.state().status() == WorkflowStatus.DEPRECATED;
+    return new ObservedBuild(s.arn(), s.version(), arn.build() == null ? 0 : arn.build(), deprecated,
+        s.hasTags() ? s.tags() : Map.of(), s.dateCreated());
+  }
+
+  private void learnAccount(String arn) {
+    if (account.get() == null && arn != null) {
+      account.compareAndSet(null, ArnFormat.parse(arn).account());
+    }
+  }
+}

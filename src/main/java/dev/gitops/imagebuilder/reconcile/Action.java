@@ -1,0 +1,26 @@
+package dev.gitops.imagebuilder.reconcile;
+
+import dev.gitops.imagebuilder.aws.ObservedBuild;
+import dev.gitops.imagebuilder.status.Reason;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The one thing a reconcile does, decided by the {@link Planner}. */
+public sealed interface Action {
+
+  /** Nothing to write in AWS: record this build in status with this reason. */
+  record Record(ObservedBuild build, Reason reason) implements Action {}
+
+  /** CreateWorkflow. {@code supersedes} is the build ARN this create follows ("" for none). */
+  record Create(Reason reason, String supersedes) implements Action {}
+
+  /** Bring the tags of the current build in line, then record it. */
+  record Retag(Record record, Map<String, String> add, Set<String> remove) implements Action {}
+
+  /** Put ownership tags on builds nobody owns (the resource opted in), then look again. */
+  record Adopt(List<ObservedBuild> builds) implements Action {}
+
+  /** Someone else's builds are in the way; report, write nothing. */
+  record Conflict(Reason reason, String message) implements Action {}
+}

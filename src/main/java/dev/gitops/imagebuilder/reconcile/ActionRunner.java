@@ -1,0 +1,126 @@
+package dev.gitops.imagebuilder.reconcile;
+
+import dev.gitops.imagebuilder.aws.ArnFormat;
+import dev.gitops.imagebuilder.aws.AwsCallException;
+import dev.gitops.imagebuilder.aws.ErrorClass;
+import dev.gitops.imagebuilder.aws.ImageBuilderGateway;
+import dev.gitops.imagebuilder.aws.Observation;
+import dev.gitops.imagebuilder.aws.ObservedBuild;
+import dev.gitops.imagebuilder.aws.Ownership;
+import dev.gitops.imagebuilder.status.Outcome;
+import dev.gitops.imagebuilder.status.Reason;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Carries out one {@link Action} with the gateway's writes and says what came of it. */
+public final class ActionRunner {
+  private final ImageBuilderGateway gateway;
+  private final Planner planner;
+  private final Clock clock;
+
+  public ActionRunner(ImageBuilderGateway gateway, Planner planner, Clock clock) {
+    this.gateway = gateway;
+    this.planner = planner;
+    this.clock = clock;
+  }
+
+  /** Observes and plans; the action taken is reported to {@code log} before it runs. */
+  public Outcome reconcile(DesiredWorkflow desired, StatusView status, ActionLog log) {
+    Action action = planner.plan(desired, observe(desired), status);
+    log.planned(action);
+    if (action instanceof Action.Adopt adopt) {
+      adopt(desired, adopt.builds());
+      // Look again: the adopted newest build is now ours, recorded as it is or followed by a new build.
+      Action next = planner.plan(desired, observe(desired), status);
+      log.planned(next);
+      Outcome outcome = run(desired, next, status);
+      return outcome.build() != null && outcome.reason() != Reason.NewBuild
+          ? Outcome.ready(Reason.Adopted, "adopted " + outcome.build().arn(), outcome.build())
+          : outcome;
+    }
+    return run(desired, action, status);
+  }
+
+  private Outcome run(DesiredWorkflow desired, Action action, StatusView status) {
+    if (action instanceof Action.Record r) {
+      return recorded(desired, r);
+    }
+    if (action instanceof Action.Retag t) {
+      if (!t.remove().isEmpty()) {
+        gateway.untag(desired.region(), t.record().build().arn(), t.remove());
+      }
+      if (!t.add().isEmpty()) {
+        gateway.tag(desired.region(), t.record().build().arn(), t.add());
+      }
+      return recorded(desired, t.record());
+    }
+    if (action instanceof Action.Create c) {
+      return create(desired, c, status);
+    }
+    if (action instanceof Action.Conflict c) {
+      return Outcome.stalled(c.reason(), c.message());
+    }
+    throw new IllegalStateException("adoption leaves no unowned builds to adopt: " + action);
+  }
+
+  private Outcome create(DesiredWorkflow desired, Action.Create create, StatusView status) {
+    String arn;
+    try {
+      arn = gateway.create(desired.createRequest(create.supersedes()));
+    } catch (AwsCallException e) {
+      if (e.errorClass() != ErrorClass.IN_USE) {
+        throw e;
+      }
+      // The service refuses content identical to the newest build: treat it as existing and look again.
+      Observation seen = observe(desired);
+      Action again = planner.plan(desired, seen, status);
+      if (!(again instanceof Action.Create)) {
+        return run(desired, again, status);
+      }
+      ObservedBuild newest = seen.builds().isEmpty() ? null : seen.builds().get(0);
+      if (newest == null || !newest.owner().filter(desired.owner()::equals).isPresent()) {
+        throw e;
+      }
+      // Ours, with the same content by the service's judgement (e.g. an adopted build whose hash was
+      // computed from its document while the spec names a URI): record the spec's hash on it.
+      gateway.tag(desired.region(), newest.arn(), Map.of(Ownership.CONTENT_HASH_TAG, desired.contentHash()));
+      return recorded(desired, new Action.Record(newest, Reason.UpToDate));
+    }
+    int build = ArnFormat.parse(arn).build();
+    return Outcome.ready(create.reason(), create.reason() + " " + arn, new Outcome.RecordedBuild(arn,
+        desired.semanticVersion(), build, desired.contentHash(), false, clock.instant().toString()));
+  }
+
+  private void adopt(DesiredWorkflow desired, List<ObservedBuild> builds) {
+    ObservedBuild newest = builds.get(0);
+    for (ObservedBuild build : builds) {
+      Map<String, String> tags = new HashMap<>(desired.ownershipTags());
+      if (build == newest) {
+        tags.put(Ownership.CONTENT_HASH_TAG, gateway.contentHashOf(desired.region(), build.arn()));
+      }
+      gateway.tag(desired.region(), build.arn(), tags);
+    }
+  }
+
+  private Outcome recorded(DesiredWorkflow desired, Action.Record record) {
+    ObservedBuild b = record.build();
+    String message = switch (record.reason()) {
+      case Deprecated -> b.arn() + " is DEPRECATED in Image Builder";
+      case UpToDate -> b.arn() + " is up to date";
+      default -> record.reason() + " " + b.arn();
+    };
+    return Outcome.ready(record.reason(), message, new Outcome.RecordedBuild(b.arn(), b.semanticVersion(),
+        b.buildNumber(), desired.contentHash(), b.deprecated(), b.dateCreated()));
+  }
+
+  private Observation observe(DesiredWorkflow d) {
+    return gateway.observe(d.region(), d.type(), d.workflowName(), d.semanticVersion());
+  }
+
+  /** Receives each decision before it is carried out (the reconciler logs it). */
+  public interface ActionLog {
+    void planned(Action action);
+  }
+}

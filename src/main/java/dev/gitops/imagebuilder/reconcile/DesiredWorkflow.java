@@ -1,0 +1,88 @@
+package dev.gitops.imagebuilder.reconcile;
+
+import dev.gitops.imagebuilder.api.DeletionPolicy;
+import dev.gitops.imagebuilder.api.WorkflowType;
+import dev.gitops.imagebuilder.aws.ContentHash;
+import dev.gitops.imagebuilder.aws.CreateRequest;
+import dev.gitops.imagebuilder.aws.Ownership;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A validated spec with its data resolved (ConfigMap read) and defaults applied: exactly what
+ * CreateWorkflow would be asked for, plus the identity of the resource that wants it.
+ *
+ * @param data the workflow document (inline or from the ConfigMap); null when {@code uri} is set
+ * @param tags the user's tags only; {@link #buildTags()} adds the ownership tags
+ * @param adopt whether the resource opted in to adopting builds nobody owns
+ */
+public record DesiredWorkflow(
+    String namespace,
+    String resourceName,
+    String uid,
+    long generation,
+    String workflowName,
+    WorkflowType type,
+    String semanticVersion,
+    String description,
+    String changeDescription,
+    String data,
+    String uri,
+    String kmsKeyId,
+    Map<String, String> tags,
+    String region,
+    DeletionPolicy deletionPolicy,
+    boolean adopt) {
+
+  public DesiredWorkflow {
+    tags = Map.copyOf(tags);
+  }
+
+  public Ownership owner() {
+    return new Ownership(namespace, resourceName);
+  }
+
+  public String contentHash() {
+    return ContentHash.of(data != null ? data : uri, description, changeDescription, kmsKeyId);
+  }
+
+  /** The tags a build of this resource should carry: the user's plus ownership and content hash. */
+  public Map<String, String> buildTags() {
+    Map<String, String> all = new TreeMap<>(tags);
+    all.putAll(ownershipTags());
+    all.put(Ownership.CONTENT_HASH_TAG, contentHash());
+    return all;
+  }
+
+  public Map<String, String> ownershipTags() {
+    return Map.of(
+        Ownership.NAMESPACE_TAG, namespace, Ownership.NAME_TAG, resourceName, Ownership.UID_TAG, uid);
+  }
+
+  /** The CreateWorkflow call that makes this workflow, following the build {@code supersedes}. */
+  public CreateRequest createRequest(String supersedes) {
+    return new CreateRequest(region, workflowName, type, semanticVersion, description, changeDescription, data, uri,
+        kmsKeyId, buildTags(), clientToken(supersedes));
+  }
+
+  /**
+   * The idempotency token of a create: the same inputs always give the same token, so a retry after a
+   * lost answer replays the first create instead of making a second build. {@code supersedes} is the
+   * build this create follows (newest existing build of the version, or the one deleted out of band),
+   * so that a later create of the same content after other builds is not answered from the old token.
+   */
+  public String clientToken(String supersedes) {
+    return ContentHash.sha256Hex(uid, semanticVersion, contentHash(), supersedes);
+  }
+
+  /** What a retry decision depends on: a change here ends any backoff or terminal stall. */
+  public String fingerprint() {
+    return generation + "/" + contentHash() + "/" + adopt;
+  }
+
+  @Override
+  public String toString() {
+    // Never the workflow body: this appears in logs.
+    return namespace + "/" + resourceName + " (" + type + " " + workflowName + " " + semanticVersion + ")";
+  }
+}

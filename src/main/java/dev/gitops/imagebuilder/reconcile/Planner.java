@@ -1,0 +1,83 @@
+package dev.gitops.imagebuilder.reconcile;
+
+import dev.gitops.imagebuilder.aws.Observation;
+import dev.gitops.imagebuilder.aws.ObservedBuild;
+import dev.gitops.imagebuilder.aws.Ownership;
+import dev.gitops.imagebuilder.status.Reason;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** Decides the one action a reconcile takes. Pure: desired + observed + status in, an action out. */
+public final class Planner {
+
+  /**
+   * Whether the status already shows the desired build as Ready, so no AWS call is needed (until the
+   * next drift check).
+   */
+  public boolean upToDate(DesiredWorkflow desired, StatusView status) {
+    return status.ready()
+        && Objects.equals(status.observedGeneration(), desired.generation())
+        && status.recordsVersion(desired.semanticVersion())
+        && desired.contentHash().equals(status.contentHash());
+  }
+
+  public Action plan(DesiredWorkflow desired, Observation observed, StatusView status) {
+    List<ObservedBuild> builds = observed.builds();
+    Optional<ObservedBuild> foreign = builds.stream()
+        .filter(b -> b.owner().isPresent() && !b.owner().get().equals(desired.owner()))
+        .findFirst();
+    if (foreign.isPresent()) {
+      return new Action.Conflict(Reason.OwnedByOther, foreign.get().arn()
+          + " is owned by ImageBuilderWorkflow " + foreign.get().owner().get()
+          + "; this resource will not touch it. Use another name or version.");
+    }
+    List<ObservedBuild> unowned = builds.stream().filter(b -> b.owner().isEmpty()).toList();
+    if (!unowned.isEmpty()) {
+      return desired.adopt()
+          ? new Action.Adopt(unowned)
+          : new Action.Conflict(Reason.AlreadyExists, unowned.get(0).arn()
+              + " already exists and no resource owns it. To adopt it, run: kubectl annotate -n "
+              + desired.namespace() + " ibw " + desired.resourceName() + " "
+              + SpecValidator.ADOPT_ANNOTATION + "=true");
+    }
+    boolean recordedGone = status.recordsVersion(desired.semanticVersion())
+        && builds.stream().noneMatch(b -> b.arn().equals(status.workflowBuildVersionArn()));
+    if (builds.isEmpty()) {
+      return recordedGone
+          ? new Action.Create(Reason.Recreated, status.workflowBuildVersionArn())
+          : new Action.Create(Reason.Created, "");
+    }
+    ObservedBuild newest = builds.get(0);
+    if (!desired.contentHash().equals(newest.contentHash())) {
+      return new Action.Create(recordedGone ? Reason.Recreated : Reason.NewBuild, newest.arn());
+    }
+    Action.Record record = new Action.Record(newest, recordReason(newest, status));
+    Map<String, String> add = new TreeMap<>();
+    desired.buildTags().forEach((k, v) -> {
+      if (!v.equals(newest.tags().get(k))) {
+        add.put(k, v);
+      }
+    });
+    Set<String> remove = new TreeSet<>();
+    newest.tags().keySet().stream()
+        .filter(k -> !Ownership.isOperatorTag(k) && !desired.tags().containsKey(k))
+        .forEach(remove::add);
+    return add.isEmpty() && remove.isEmpty() ? record : new Action.Retag(record, add, remove);
+  }
+
+  private static Reason recordReason(ObservedBuild build, StatusView status) {
+    if (build.deprecated()) {
+      return Reason.Deprecated;
+    }
+    if (build.arn().equals(status.workflowBuildVersionArn())) {
+      return Reason.UpToDate;
+    }
+    // Created by this resource but never recorded (the answer was lost): record it as created.
+    return build.buildNumber() == 1 ? Reason.Created : Reason.NewBuild;
+  }
+}

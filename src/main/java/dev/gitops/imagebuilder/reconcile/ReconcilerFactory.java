@@ -1,0 +1,41 @@
+package dev.gitops.imagebuilder.reconcile;
+
+import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
+import dev.gitops.imagebuilder.aws.ImageBuilderGateway;
+import dev.gitops.imagebuilder.aws.RegionClients;
+import dev.gitops.imagebuilder.config.OperatorConfig;
+import dev.gitops.imagebuilder.status.StatusWriter;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.RegisteredController;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.security.SecureRandom;
+import java.time.Clock;
+
+/** Builds the reconciler with its collaborators and registers it with a JOSDK {@link Operator}. */
+public final class ReconcilerFactory {
+  private ReconcilerFactory() {}
+
+  /**
+   * Production wiring: AWS clients from the SDK's default credentials chain and the configured endpoint
+   * override; AWS call metrics on {@code registry}. Watches {@link OperatorConfig#watchedNamespaces()}
+   * (all when empty).
+   */
+  public static RegisteredController<ImageBuilderWorkflow> register(Operator operator, OperatorConfig config,
+      MeterRegistry registry) {
+    return register(operator, config, RegionClients.fromConfig(config), registry, Clock.systemUTC());
+  }
+
+  /** The same with the AWS clients supplied (tests point them at the emulator). */
+  public static RegisteredController<ImageBuilderWorkflow> register(Operator operator, OperatorConfig config,
+      RegionClients clients, MeterRegistry registry, Clock clock) {
+    WorkflowReconciler reconciler = new WorkflowReconciler(config, new ImageBuilderGateway(clients, registry),
+        new StatusWriter(clock), clock, new SecureRandom());
+    return operator.register(reconciler, o -> {
+      if (config.watchedNamespaces().isEmpty()) {
+        o.watchingAllNamespaces();
+      } else {
+        o.settingNamespaces(config.watchedNamespaces());
+      }
+    });
+  }
+}

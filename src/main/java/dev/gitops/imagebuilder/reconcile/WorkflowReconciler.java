@@ -1,0 +1,130 @@
+package dev.gitops.imagebuilder.reconcile;
+
+import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
+import dev.gitops.imagebuilder.aws.AwsCallException;
+import dev.gitops.imagebuilder.aws.ImageBuilderGateway;
+import dev.gitops.imagebuilder.config.OperatorConfig;
+import dev.gitops.imagebuilder.status.Outcome;
+import dev.gitops.imagebuilder.status.StatusWriter;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the steps of a reconcile: validate + resolve, observe + plan + act, report. Decisions live in
+ * {@link SpecValidator} and {@link Planner}, AWS in {@link ImageBuilderGateway}, status in {@link
+ * StatusWriter}. Generation-aware filtering is off because the adopt annotation and ConfigMap content
+ * matter too; the in-memory {@link DriftSchedule} and {@link RetryMemory} keep the extra events free.
+ */
+@ControllerConfiguration(name = WorkflowReconciler.NAME, generationAwareEventProcessing = false)
+public class WorkflowReconciler implements Reconciler<ImageBuilderWorkflow>, Cleaner<ImageBuilderWorkflow> {
+  public static final String NAME = "imagebuilderworkflow";
+  private static final Logger LOG = LoggerFactory.getLogger(WorkflowReconciler.class);
+
+  private final SpecValidator validator;
+  private final Planner planner = new Planner();
+  private final ActionRunner runner;
+  private final StatusWriter statusWriter;
+  private final Clock clock;
+  private final DriftSchedule drift;
+  private final RetryMemory retries;
+  private final Deletion deletion;
+  private volatile ConfigMapSource configMaps;
+
+  public WorkflowReconciler(OperatorConfig config, ImageBuilderGateway gateway, StatusWriter statusWriter,
+      Clock clock, RandomGenerator random) {
+    this.validator = new SpecValidator(config.defaultRegion(), config.defaultDeletionPolicy());
+    this.runner = new ActionRunner(gateway, planner, clock);
+    this.statusWriter = statusWriter;
+    this.clock = clock;
+    this.drift = new DriftSchedule(config.driftCheckInterval(), random);
+    this.retries = new RetryMemory(random);
+    this.deletion = new Deletion(config, gateway, statusWriter, retries, clock);
+  }
+
+  @Override
+  public List<EventSource<?, ImageBuilderWorkflow>> prepareEventSources(
+      EventSourceContext<ImageBuilderWorkflow> context) {
+    configMaps = new ConfigMapSource(context);
+    return List.of(configMaps.eventSource());
+  }
+
+  @Override
+  public UpdateControl<ImageBuilderWorkflow> reconcile(ImageBuilderWorkflow resource,
+      Context<ImageBuilderWorkflow> context) {
+    String who = resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
+    String uid = resource.getMetadata().getUid();
+    Resolution resolution = validator.resolve(resource, configMaps.dataFor(resource));
+    if (resolution instanceof Resolution.Invalid invalid) {
+      if (statusWriter.write(resource, context, Outcome.stalled(invalid.reason(), invalid.message()))) {
+        LOG.info("{} action=None reason={} message=\"{}\"", who, invalid.reason(), invalid.message());
+      }
+      return UpdateControl.noUpdate(); // a spec or ConfigMap event brings it back
+    }
+    DesiredWorkflow desired = ((Resolution.Valid) resolution).desired();
+    Instant now = clock.instant();
+    if (retries.parked(uid, desired.fingerprint())) {
+      return UpdateControl.noUpdate();
+    }
+    Optional<Duration> wait = retries.waitRemaining(uid, desired.fingerprint(), now);
+    if (wait.isPresent()) {
+      return UpdateControl.<ImageBuilderWorkflow>noUpdate().rescheduleAfter(wait.get());
+    }
+    StatusView status = StatusView.of(resource.getStatus());
+    if (planner.upToDate(desired, status) && !drift.due(uid, now)) {
+      return UpdateControl.<ImageBuilderWorkflow>noUpdate().rescheduleAfter(drift.remaining(uid, now));
+    }
+    List<String> actions = new ArrayList<>();
+    try {
+      Outcome outcome = runner.reconcile(desired, status, a -> actions.add(a.getClass().getSimpleName()));
+      Duration next = drift.checked(uid, clock.instant());
+      if (outcome.progress() == Outcome.Progress.STALLED) {
+        retries.park(uid, desired.fingerprint(), next, clock.instant()); // conflicts: look again at drift pace
+      } else {
+        retries.forget(uid);
+      }
+      boolean patched = statusWriter.write(resource, context, outcome);
+      if (patched || !actions.equals(List.of("Record"))) {
+        LOG.info("{} action={} version={} arn={} reason={}", who, String.join("+", actions),
+            desired.semanticVersion(), outcome.build() == null ? "-" : outcome.build().arn(), outcome.reason());
+      }
+      return UpdateControl.<ImageBuilderWorkflow>noUpdate().rescheduleAfter(next);
+    } catch (AwsCallException e) {
+      FailurePolicy.Decision decision = FailurePolicy.decide(e);
+      Duration delay = null;
+      if (decision.pace() == null) {
+        retries.parkUntilChanged(uid, desired.fingerprint());
+      } else {
+        // From now, not from the start: the attempts themselves may have taken a while.
+        delay = retries.failed(uid, desired.fingerprint(), decision.pace(), clock.instant());
+      }
+      statusWriter.write(resource, context, decision.outcome());
+      LOG.info("{} action={} version={} failed reason={} code={} requestId={} retryIn={}", who,
+          String.join("+", actions), desired.semanticVersion(), decision.outcome().reason(), e.errorCode(),
+          e.requestId(), delay == null ? "never (until the spec changes)" : delay.toMillis() + "ms");
+      return delay == null
+          ? UpdateControl.noUpdate()
+          : UpdateControl.<ImageBuilderWorkflow>noUpdate().rescheduleAfter(delay);
+    }
+  }
+
+  @Override
+  public DeleteControl cleanup(ImageBuilderWorkflow resource, Context<ImageBuilderWorkflow> context) {
+    drift.forget(resource.getMetadata().getUid());
+    return deletion.cleanup(resource, context);
+  }
+}

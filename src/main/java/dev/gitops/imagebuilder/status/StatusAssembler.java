@@ -1,0 +1,77 @@
+package dev.gitops.imagebuilder.status;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gitops.imagebuilder.api.HistoryEntry;
+import dev.gitops.imagebuilder.api.ImageBuilderWorkflowStatus;
+import dev.gitops.imagebuilder.aws.ArnFormat;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/** Builds the next status from the current one and an outcome. Pure. */
+public final class StatusAssembler {
+  /** History is bounded so status stays small; AWS remains the full record. */
+  static final int MAX_HISTORY = 20;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public ImageBuilderWorkflowStatus next(ImageBuilderWorkflowStatus current, long generation, Outcome outcome,
+      Instant now) {
+    ImageBuilderWorkflowStatus next = current == null
+        ? new ImageBuilderWorkflowStatus()
+        : JSON.convertValue(current, ImageBuilderWorkflowStatus.class);
+    next.setObservedGeneration(generation);
+    if (outcome.build() != null) {
+      record(next, outcome.build());
+    }
+    List<Condition> conditions = next.getConditions();
+    boolean ready = outcome.progress() == Outcome.Progress.READY;
+    String reason = outcome.reason().name();
+    String message = outcome.message();
+    Condition previousReady = Conditions.find(conditions, Conditions.READY).orElse(null);
+    if (outcome.reason() == Reason.UpToDate && previousReady != null && "True".equals(previousReady.getStatus())) {
+      // A check that found nothing to do keeps the reason of the change that made it Ready.
+      reason = previousReady.getReason();
+      message = previousReady.getMessage();
+    }
+    Conditions.set(conditions, Conditions.READY, ready, reason, message, generation, now);
+    Conditions.set(conditions, Conditions.RECONCILING, outcome.progress() == Outcome.Progress.RECONCILING,
+        reason, message, generation, now);
+    Conditions.set(conditions, Conditions.STALLED, outcome.progress() == Outcome.Progress.STALLED,
+        reason, message, generation, now);
+    return next;
+  }
+
+  /** Whether two statuses say the same, ignoring {@code lastSyncTime}. */
+  public boolean same(ImageBuilderWorkflowStatus a, ImageBuilderWorkflowStatus b) {
+    if (a == null || b == null) {
+      return a == b;
+    }
+    var left = JSON.valueToTree(a);
+    var right = JSON.valueToTree(b);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) left).remove("lastSyncTime");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) right).remove("lastSyncTime");
+    return left.equals(right);
+  }
+
+  private static void record(ImageBuilderWorkflowStatus status, Outcome.RecordedBuild build) {
+    status.setWorkflowBuildVersionArn(build.arn());
+    status.setSemanticVersion(build.semanticVersion());
+    status.setBuildVersion(build.buildNumber());
+    status.setLatestVersionReferences(ArnFormat.parse(build.arn()).latestVersionReferences());
+    status.setContentHash(build.contentHash());
+    status.setState(build.deprecated() ? "DEPRECATED" : null); // absent while active
+
+    List<HistoryEntry> history = status.getHistory();
+    if (history.stream().noneMatch(h -> Objects.equals(h.getWorkflowBuildVersionArn(), build.arn()))) {
+      HistoryEntry entry = new HistoryEntry();
+      entry.setSemanticVersion(build.semanticVersion());
+      entry.setWorkflowBuildVersionArn(build.arn());
+      entry.setDateCreated(build.dateCreated());
+      history.add(0, entry); // most recent first
+      while (history.size() > MAX_HISTORY) {
+        history.remove(history.size() - 1);
+      }
+    }
+  }
+}

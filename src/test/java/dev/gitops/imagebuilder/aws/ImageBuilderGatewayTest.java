@@ -1,0 +1,166 @@
+package dev.gitops.imagebuilder.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gitops.imagebuilder.api.DeletionPolicy;
+import dev.gitops.imagebuilder.api.WorkflowType;
+import dev.gitops.imagebuilder.config.OperatorConfig;
+import dev.gitops.imagebuilder.emulator.Counters;
+import dev.gitops.imagebuilder.emulator.EmulatorClients;
+import dev.gitops.imagebuilder.emulator.EmulatorOptions;
+import dev.gitops.imagebuilder.emulator.Faults;
+import dev.gitops.imagebuilder.emulator.ImageBuilderEmulator;
+import dev.gitops.imagebuilder.emulator.Operation;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The gateway through the real SDK client against the emulator: calls, paging, errors, metrics. */
+class ImageBuilderGatewayTest {
+  private static final String DOC = "schemaVersion: 1.0\nsteps:\n  - name: a\n    action: WaitForAction\n";
+  private ImageBuilderEmulator emu;
+  private RegionClients clients;
+  private PrometheusMeterRegistry registry;
+  private ImageBuilderGateway gateway;
+
+  @BeforeEach
+  void start() {
+    emu = ImageBuilderEmulator.start(EmulatorOptions.defaults());
+    clients = new RegionClients(region -> EmulatorClients.imagebuilder(emu, region, false), 1000);
+    registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    gateway = new ImageBuilderGateway(clients, registry);
+  }
+
+  @AfterEach
+  void stop() {
+    clients.close();
+    emu.close();
+  }
+
+  @Test
+  void firstObserveFindsTheAccountWithOneListThenListsBuildsDirectly() {
+    Observation nothing = gateway.observe("us-east-1", WorkflowType.BUILD, "flow", "1.0.0");
+    assertThat(nothing.builds()).isEmpty();
+    assertThat(emu.counters().total("ListWorkflows")).isEqualTo(1);
+
+    String arn = gateway.create(request("flow", "1.0.0", DOC, "token-1"));
+    Observation one = gateway.observe("us-east-1", WorkflowType.BUILD, "flow", "1.0.0");
+
+    assertThat(one.builds()).extracting(ObservedBuild::arn).containsExactly(arn);
+    ObservedBuild build = one.builds().get(0);
+    assertThat(build.owner()).contains(new Ownership("ns", "res"));
+    assertThat(build.contentHash()).isEqualTo(hash(DOC));
+    assertThat(build.buildNumber()).isEqualTo(1);
+    assertThat(emu.counters().total("ListWorkflows")).isEqualTo(1);
+    assertThat(emu.counters().total("ListWorkflowBuildVersions")).isEqualTo(1);
+  }
+
+  @Test
+  void buildsArePagedAndNewestFirst() {
+    for (int i = 0; i < 27; i++) {
+      gateway.create(request("many", "1.0.0", DOC + "# " + i + "\n", "token-" + i));
+    }
+    Observation all = gateway.observe("us-east-1", WorkflowType.BUILD, "many", "1.0.0");
+    assertThat(all.builds()).hasSize(27);
+    assertThat(all.builds().get(0).buildNumber()).isEqualTo(27);
+    assertThat(emu.counters().total("ListWorkflowBuildVersions")).isEqualTo(2);
+  }
+
+  @Test
+  void ownedBuildsAreFoundAcrossVersionsForTheExactNameOnly() {
+    String v1 = gateway.create(request("app", "1.0.0", DOC, "a"));
+    String v2 = gateway.create(request("app", "2.0.0", DOC, "b"));
+    gateway.create(request("app-extra", "1.0.0", DOC, "c")); // the name filter matches substrings
+    try (var client = EmulatorClients.imagebuilder(emu, "us-east-1", false)) {
+      client.createWorkflow(b -> b.name("app").type("BUILD").semanticVersion("3.0.0").data(DOC).clientToken("d"));
+    }
+    assertThat(gateway.ownedBuildArns("us-east-1", WorkflowType.BUILD, "app", new Ownership("ns", "res")))
+        .containsExactlyInAnyOrder(v1, v2);
+  }
+
+  @Test
+  void throttlingIsRetriedInPlaceAndCounted() {
+    emu.faults().rateLimit(Operation.ListWorkflows, 0.0001, 1);
+    gateway.observe("us-east-1", WorkflowType.BUILD, "flow", "1.0.0"); // takes the one token
+    assertThatThrownBy(() -> gateway.observe("us-east-1", WorkflowType.BUILD, "other", "1.0.0"))
+        .isInstanceOfSatisfying(AwsCallException.class, e -> {
+          assertThat(e.errorClass()).isEqualTo(ErrorClass.THROTTLED);
+          assertThat(e.requestId()).isNotBlank();
+        });
+    assertThat(emu.counters().get("ListWorkflows", "CallRateLimitExceededException"))
+        .isEqualTo(AwsCalls.MAX_THROTTLED_ATTEMPTS);
+  }
+
+  @Test
+  void transientErrorsAreRetriedInPlace() {
+    emu.faults().failNext(Operation.CreateWorkflow, 2, Faults.ServerError.SERVICE_EXCEPTION);
+    String arn = gateway.create(request("flow", "1.0.0", DOC, "t"));
+    assertThat(arn).endsWith("/flow/1.0.0/1");
+    assertThat(emu.counters().get("CreateWorkflow", Counters.OK)).isEqualTo(1);
+  }
+
+  @Test
+  void missingBuildsAreRecognisedByErrorCode() {
+    String arn = gateway.create(request("flow", "1.0.0", DOC, "t"));
+    assertThat(gateway.delete("us-east-1", arn)).isTrue();
+    assertThat(gateway.delete("us-east-1", arn)).isFalse(); // ResourceNotFoundException as a plain exception
+    assertThatThrownBy(() -> gateway.contentHashOf("us-east-1", arn))
+        .isInstanceOfSatisfying(AwsCallException.class,
+            e -> assertThat(e.errorClass()).isEqualTo(ErrorClass.NOT_FOUND));
+  }
+
+  @Test
+  void identicalContentIsRefusedAsInUse() {
+    gateway.create(request("flow", "1.0.0", DOC, "t1"));
+    assertThatThrownBy(() -> gateway.create(request("flow", "1.0.0", DOC, "t2")))
+        .isInstanceOfSatisfying(AwsCallException.class,
+            e -> assertThat(e.errorClass()).isEqualTo(ErrorClass.IN_USE));
+  }
+
+  @Test
+  void callsAreMeasuredUnderThePrometheusNamesTheRuntimeExposes() {
+    gateway.observe("us-east-1", WorkflowType.BUILD, "flow", "1.0.0");
+    String scrape = registry.scrape();
+    assertThat(scrape).contains("imagebuilder_aws_calls_total{operation=\"ListWorkflows\",outcome=\"success\"} 1.0");
+    assertThat(scrape).contains("imagebuilder_aws_call_seconds_count{operation=\"ListWorkflows\"} 1");
+  }
+
+  @Test
+  void productionClientsUseTheEndpointOverrideAndTheDefaultCredentialsChain() {
+    System.setProperty("aws.accessKeyId", EmulatorClients.ACCESS_KEY_ID);
+    System.setProperty("aws.secretAccessKey", EmulatorClients.SECRET_ACCESS_KEY);
+    OperatorConfig config = new OperatorConfig("us-east-1", Optional.of(emu.endpoint()), Set.of(),
+        DeletionPolicy.Delete, Duration.ofMinutes(10), 1, 10, 0, OperatorConfig.LogFormat.PLAIN, false, "l",
+        Optional.empty());
+    try (RegionClients production = RegionClients.fromConfig(config)) {
+      ImageBuilderGateway viaConfig = new ImageBuilderGateway(production, registry);
+      String arn = viaConfig.create(request("configured", "1.0.0", DOC, "p"));
+      assertThat(arn).startsWith("arn:aws:imagebuilder:us-east-1:" + emu.account() + ":");
+      assertThat(production.forRegion("us-east-1")).isSameAs(production.forRegion("us-east-1"));
+    } finally {
+      System.clearProperty("aws.accessKeyId");
+      System.clearProperty("aws.secretAccessKey");
+    }
+  }
+
+  /** A create as the reconciler makes it: with ownership and content-hash tags. */
+  private static CreateRequest request(String name, String version, String data, String token) {
+    Map<String, String> tags = new HashMap<>(Map.of("team", "t", Ownership.NAMESPACE_TAG, "ns",
+        Ownership.NAME_TAG, "res", Ownership.UID_TAG, "uid"));
+    tags.put(Ownership.CONTENT_HASH_TAG, hash(data));
+    return new CreateRequest("us-east-1", name, WorkflowType.BUILD, version, null, null, data, null, null, tags,
+        token);
+  }
+
+  private static String hash(String data) {
+    return ContentHash.of(data, null, null, null);
+  }
+}

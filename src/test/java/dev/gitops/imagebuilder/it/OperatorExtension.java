@@ -1,0 +1,75 @@
+package dev.gitops.imagebuilder.it;
+
+import dev.gitops.imagebuilder.emulator.EmulatorOptions;
+import dev.gitops.imagebuilder.emulator.ImageBuilderEmulator;
+import dev.gitops.imagebuilder.testing.KubeApiServerExtension;
+import java.time.Duration;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One emulator and one in-process operator per test class, on the class's namespace of the real API server.
+ * Register it after the {@link KubeApiServerExtension} it uses ({@code @Order} on both fields).
+ */
+final class OperatorExtension implements BeforeAllCallback, AfterAllCallback {
+  private final KubeApiServerExtension kube;
+  private final Duration driftInterval;
+  private final double callsPerSecond;
+  private ImageBuilderEmulator emu;
+  private OperatorRun operator;
+  private Workflows workflows;
+
+  OperatorExtension(KubeApiServerExtension kube) {
+    this(kube, Duration.ofMinutes(10), 50);
+  }
+
+  OperatorExtension(KubeApiServerExtension kube, Duration driftInterval, double callsPerSecond) {
+    this.kube = kube;
+    this.driftInterval = driftInterval;
+    this.callsPerSecond = callsPerSecond;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    kube.installCrd(Workflows.crd());
+    emu = ImageBuilderEmulator.start(EmulatorOptions.defaults());
+    operator = new OperatorRun(kube.client(), emu,
+        OperatorRun.config(emu, kube.namespace(), driftInterval, callsPerSecond));
+    workflows = new Workflows(kube.client(), kube.namespace());
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    try {
+      if (operator != null) {
+        operator.close();
+      }
+    } finally {
+      if (emu != null) {
+        emu.close();
+      }
+    }
+  }
+
+  ImageBuilderEmulator emu() {
+    return emu;
+  }
+
+  OperatorRun operator() {
+    return operator;
+  }
+
+  Workflows workflows() {
+    return workflows;
+  }
+
+  /** Stops the operator; {@link #start()} runs a fresh one (no memory) against the same API server and AWS. */
+  void stop() {
+    operator.close();
+  }
+
+  void start() {
+    operator = new OperatorRun(kube.client(), emu, operator.config);
+  }
+}

@@ -1,0 +1,55 @@
+package dev.gitops.imagebuilder.it;
+
+import dev.gitops.imagebuilder.api.DeletionPolicy;
+import dev.gitops.imagebuilder.aws.RegionClients;
+import dev.gitops.imagebuilder.config.OperatorConfig;
+import dev.gitops.imagebuilder.emulator.EmulatorClients;
+import dev.gitops.imagebuilder.emulator.ImageBuilderEmulator;
+import dev.gitops.imagebuilder.reconcile.ReconcilerFactory;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The operator running in this JVM: a JOSDK {@link Operator} on the test API server's client with the
+ * reconciler registered through the same factory Main uses, AWS pointed at the emulator.
+ */
+final class OperatorRun implements AutoCloseable {
+  final OperatorConfig config;
+  final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final RegionClients clients;
+  private final Operator operator;
+
+  OperatorRun(KubernetesClient client, ImageBuilderEmulator emu, OperatorConfig config) {
+    this.config = config;
+    this.clients = new RegionClients(region -> EmulatorClients.imagebuilder(emu, region, false),
+        config.awsCallsPerSecond());
+    this.operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false)
+        .withConcurrentReconciliationThreads(config.maxConcurrentReconciles()));
+    ReconcilerFactory.register(operator, config, clients, registry, Clock.systemUTC());
+    operator.start();
+  }
+
+  /** Test settings: one namespace, a short drift interval, a generous call rate. */
+  static OperatorConfig config(ImageBuilderEmulator emu, String namespace, Duration drift, double callsPerSecond) {
+    return new OperatorConfig(emu.region(), Optional.of(emu.endpoint()), Set.of(namespace), DeletionPolicy.Delete,
+        drift, 4, callsPerSecond, 0, OperatorConfig.LogFormat.PLAIN, false, "unused", Optional.empty());
+  }
+
+  /** Total AWS calls the gateway recorded for one operation and outcome. */
+  double calls(String operation, String outcome) {
+    var counter = registry.find("imagebuilder_aws_calls_total").tag("operation", operation)
+        .tag("outcome", outcome).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+    clients.close();
+  }
+}
