@@ -3,12 +3,11 @@ package dev.gitops.imagebuilder;
 import dev.gitops.imagebuilder.config.ConfigParser;
 import dev.gitops.imagebuilder.config.InvalidConfigException;
 import dev.gitops.imagebuilder.config.OperatorConfig;
+import dev.gitops.imagebuilder.reconcile.ReconcilerFactory;
 import dev.gitops.imagebuilder.runtime.LogSetup;
 import dev.gitops.imagebuilder.runtime.OperatorRuntime;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.javaoperatorsdk.operator.Operator;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -53,7 +52,7 @@ public final class Main {
     KubernetesClient client = new KubernetesClientBuilder().build();
     try {
       OperatorRuntime runtime = OperatorRuntime.start(config, client, registry,
-          Main::registerReconciler, bindAddress(System.getenv()),
+          ReconcilerFactory::register, bindAddress(System.getenv()),
           () -> new Thread(() -> System.exit(1), "exit-after-lost-lease").start());
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         runtime.close();
@@ -64,14 +63,6 @@ public final class Main {
       client.close();
       System.exit(1);
     }
-  }
-
-  /**
-   * RECONCILER FACTORY CALL SITE — the one place the ImageBuilderWorkflow reconciler is registered.
-   * Replace this body with the reconciler package's factory once it is merged.
-   */
-  private static void registerReconciler(Operator operator, OperatorConfig config, MeterRegistry registry) {
-    throw new IllegalStateException("the ImageBuilderWorkflow reconciler is not wired into Main yet");
   }
 
   /** All interfaces inside a pod (kubelet probes, Prometheus); loopback anywhere else. */

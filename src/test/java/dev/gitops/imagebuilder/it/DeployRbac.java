@@ -1,0 +1,75 @@
+package dev.gitops.imagebuilder.it;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The operator's identity and permissions exactly as deploy/ declares them (namespace.yaml,
+ * serviceaccount.yaml, rbac.yaml), applied to the test API server; or a copy for another
+ * ServiceAccount with one rule taken out.
+ */
+final class DeployRbac {
+  static final String NAMESPACE = "imagebuilder-system";
+  static final String ACCOUNT = "imagebuilder-workflow-operator";
+  static final String LEASE = "imagebuilder-workflow-operator";
+  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+
+  private DeployRbac() {}
+
+  static List<HasMetadata> objects(KubernetesClient admin) {
+    List<HasMetadata> all = new ArrayList<>();
+    for (String file : List.of("namespace.yaml", "serviceaccount.yaml", "rbac.yaml")) {
+      try (InputStream in = Files.newInputStream(Path.of("deploy", file))) {
+        all.addAll(admin.load(in).items());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return all;
+  }
+
+  static void apply(KubernetesClient admin, List<HasMetadata> objects) {
+    objects.forEach(o -> admin.resource(o).forceConflicts().serverSideApply());
+  }
+
+  /** deploy/'s RBAC for ServiceAccount {@code account}, without rule {@code index} of {@code kind}. */
+  static List<HasMetadata> withoutRule(List<HasMetadata> objects, String kind, int index, String account) {
+    List<HasMetadata> copy = new ArrayList<>();
+    for (HasMetadata original : objects) {
+      HasMetadata o = JSON.clone(original);
+      if (!o.getKind().equals("Namespace")) {
+        o.getMetadata().setName(o.getKind().equals("ServiceAccount") ? account : original.getMetadata().getName() + "-" + account);
+      }
+      if (o instanceof ClusterRole r && kind.equals("ClusterRole")) {
+        r.getRules().remove(index);
+      } else if (o instanceof Role r && kind.equals("Role")) {
+        r.getRules().remove(index);
+      } else if (o instanceof ClusterRoleBinding b) {
+        b.getRoleRef().setName(b.getRoleRef().getName() + "-" + account);
+        b.getSubjects().forEach(s -> rename(s, account));
+      } else if (o instanceof RoleBinding b) {
+        b.getRoleRef().setName(b.getRoleRef().getName() + "-" + account);
+        b.getSubjects().forEach(s -> rename(s, account));
+      }
+      copy.add(o);
+    }
+    return copy;
+  }
+
+  private static void rename(Subject subject, String account) {
+    subject.setName(account);
+  }
+}
