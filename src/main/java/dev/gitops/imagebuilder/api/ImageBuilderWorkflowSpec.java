@@ -98,9 +98,10 @@ public class ImageBuilderWorkflowSpec {
   private String kmsKeyId;
 
   /** Tags for the workflow resource in AWS. */
-  @JsonPropertyDescription("Tags of the workflow resource in AWS: at most 50; keys 1 to 128 letters, digits, "
-      + "spaces and _.:/=+-@, not starting with 'aws:'; values at most 256 characters.")
-  @Size(max = 50)
+  @JsonPropertyDescription("Tags of the workflow resource in AWS: at most 46 (AWS allows 50 and the operator "
+      + "adds 4 ownership tags); keys 1 to 128 letters, digits, spaces and _.:/=+-@, not starting with 'aws:' "
+      + "or 'imagebuilder.gitops.dev/'; values at most 256 characters.")
+  @Size(max = 46)
   @ValidationRule(
       value = "self.all(k, k.size() >= 1 && k.size() <= 128)",
       message = "keys of spec.tags must be 1 to 128 characters long")
@@ -110,6 +111,9 @@ public class ImageBuilderWorkflowSpec {
   @ValidationRule(
       value = "self.all(k, !k.startsWith('aws:'))",
       message = "keys of spec.tags must not start with 'aws:' (reserved by AWS)")
+  @ValidationRule(
+      value = "self.all(k, !k.startsWith('imagebuilder.gitops.dev/'))",
+      message = "keys of spec.tags must not start with 'imagebuilder.gitops.dev/' (the operator's ownership tags)")
   private Map<String, @Size(max = 256) String> tags;
 
   /** AWS region; overrides the operator's default region. */

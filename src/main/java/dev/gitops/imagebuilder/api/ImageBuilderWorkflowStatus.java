@@ -54,8 +54,9 @@ public class ImageBuilderWorkflowStatus {
   @SchemaFrom(type = ConditionSchema[].class)
   private List<Condition> conditions = new ArrayList<>();
 
-  /** When the operator last compared the resource with AWS. */
-  @JsonPropertyDescription("When the operator last compared this resource with AWS (RFC 3339).")
+  /** When the operator last changed this status after comparing the resource with AWS. */
+  @JsonPropertyDescription("When the operator last changed this status after comparing the resource with AWS "
+      + "(RFC 3339). Periodic drift checks that find nothing changed do not rewrite status, so this time stays.")
   private String lastSyncTime;
 
   public Long getObservedGeneration() { return observedGeneration; }
