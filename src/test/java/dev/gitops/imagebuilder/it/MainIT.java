@@ -32,8 +32,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The real {@code Main} in its own JVM, configured only through environment variables as in a pod,
- * against the real API server and the emulator: it drives a resource to Ready, serves /healthz,
- * /readyz and /metrics with the AWS call counter, logs JSON, and stops gracefully on SIGTERM.
+ * against the real API server and the emulator: it drives a resource to Ready and deletes it, makes
+ * only AWS calls deploy/iam-policy.json allows, serves /healthz, /readyz and /metrics with the AWS
+ * call counter, logs JSON, and stops gracefully on SIGTERM.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MainIT {
@@ -124,6 +125,18 @@ class MainIT {
 
   @Test
   @Order(3)
+  void everyAwsCallItMadeIsAllowedByTheIamPolicy() throws Exception {
+    workflows.named("main-it").delete();
+    await().atMost(Workflows.TIMEOUT).until(() -> workflows.get("main-it") == null);
+    var allowed = new java.util.TreeSet<String>();
+    new ObjectMapper().readTree(Path.of("deploy/iam-policy.json").toFile()).path("Statement")
+        .forEach(s -> s.path("Action").forEach(a -> allowed.add(a.asText())));
+    assertThat(emu.counters().snapshot().keySet()).isNotEmpty()
+        .allSatisfy(operation -> assertThat(allowed).contains("imagebuilder:" + operation));
+  }
+
+  @Test
+  @Order(4)
   void stopsGracefullyOnSigtermAndReleasesTheLease() throws Exception {
     main.destroy(); // SIGTERM
     assertThat(main.waitFor(60, TimeUnit.SECONDS)).as("exits after SIGTERM").isTrue();
