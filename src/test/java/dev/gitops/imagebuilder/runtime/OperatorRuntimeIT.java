@@ -26,6 +26,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZonedDateTime;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
@@ -39,7 +40,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The runtime around any reconciler, on the real API server: two replicas with leader election,
- * only the leader reconciles, both are ready, a graceful stop hands the Lease over, and the HTTP
+ * only the leader reconciles, both are ready, a graceful stop hands the Lease over, a lost Lease is
+ * reported (Main exits on it), and the HTTP
  * port serves health and the workflow gauges. A recording reconciler stands in for the real one
  * so these properties are proven independently of AWS.
  */
@@ -133,6 +135,21 @@ class OperatorRuntimeIT {
     assertThat(first.reconciler().seen).doesNotContain("beta@1");
     assertThat(first.lostLeadership().get() + second.lostLeadership().get())
         .as("a deliberate stop is not a lost lease").isZero();
+  }
+
+  @Test
+  void aLeaderWhoseLeaseIsTakenReportsTheLoss() throws Exception {
+    Replica replica = start("runtime-it-stolen");
+    await().atMost(Duration.ofSeconds(60)).until(replica.runtime()::isLeading);
+    // Someone else holds the Lease now (as after a partition): renewals fail until the deadline.
+    kube.client().leases().inNamespace(kube.namespace()).withName("runtime-it-stolen").edit(lease -> {
+      lease.getSpec().setHolderIdentity("intruder");
+      lease.getSpec().setRenewTime(ZonedDateTime.now());
+      lease.getSpec().setLeaseDurationSeconds(3600);
+      return lease;
+    });
+    await().atMost(Duration.ofSeconds(60)).until(() -> replica.lostLeadership().get() == 1);
+    assertThat(replica.runtime().isLeading()).isFalse();
   }
 
   @Test
