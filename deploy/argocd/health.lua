@@ -39,14 +39,15 @@ end
 local ready = find(obj.status.conditions, "Ready")
 local stalled = find(obj.status.conditions, "Stalled")
 
-if ready ~= nil and not current(ready) then
-  hs.message = "Status is from generation " .. tostring(ready.observedGeneration or obj.status.observedGeneration)
-    .. ", the spec is at generation " .. tostring(generation)
-  return hs
-end
+-- A current Stalled=True wins even over a Ready left from an older generation.
 if stalled ~= nil and stalled.status == "True" and current(stalled) then
   hs.status = "Degraded"
   hs.message = describe(stalled)
+  return hs
+end
+if ready ~= nil and not current(ready) then
+  hs.message = "Status is from generation " .. tostring(ready.observedGeneration or obj.status.observedGeneration)
+    .. ", the spec is at generation " .. tostring(generation)
   return hs
 end
 if ready ~= nil and ready.status == "True" then

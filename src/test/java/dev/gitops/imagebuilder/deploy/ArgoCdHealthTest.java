@@ -34,6 +34,7 @@ class ArgoCdHealthTest {
       ready-false                      | Progressing | Throttled: Image Builder is rate limiting; retrying
       stalled                          | Degraded    | VersionConflict: version 1.0.0 of build workflow x is owned by team-b/other
       stalled-stale                    | Progressing | Status is from generation 5, the spec is at generation 6
+      stalled-current-ready-stale      | Degraded    | VersionConflict: version 1.0.0 of build workflow x is owned by team-b/other
       """)
   void classifiesEachFixture(String fixture, String status, String message) throws Exception {
     JsonNode resource = YAML.readTree(Path.of("src/test/resources/argocd-health", fixture + ".yaml").toFile());
