@@ -7,12 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.imagebuilder.model.CallRateLimitExceededException;
 import software.amazon.awssdk.services.imagebuilder.model.ForbiddenException;
 import software.amazon.awssdk.services.imagebuilder.model.ResourceDependencyException;
 import software.amazon.awssdk.services.imagebuilder.model.ServiceException;
 import software.amazon.awssdk.services.imagebuilder.model.ServiceQuotaExceededException;
+import software.amazon.awssdk.services.imagebuilder.model.ServiceUnavailableException;
 
 /** The HTTP control API scripts use, checked through its effect on real SDK calls. */
 class ControlApiTest {
@@ -62,6 +66,30 @@ class ControlApiTest {
         JsonNode counters = WorkflowJson.MAPPER.readTree(control("GET", "counters", "").body());
         assertThat(counters.path("ListWorkflows").path("ServiceException").asLong()).isEqualTo(1);
         assertThat(counters.path("CreateWorkflow").path("ok").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void injectsEachOtherFaultKind() throws Exception {
+        control("POST", "faults", "{\"rateLimit\":{\"operation\":\"ListWorkflows\",\"perSecond\":0.001,\"burst\":1}}");
+        fx.noRetries.listWorkflows(r -> { });
+        assertThatThrownBy(() -> fx.noRetries.listWorkflows(r -> { })).isInstanceOf(CallRateLimitExceededException.class);
+
+        control("POST", "faults", "{\"failRate\":{\"operation\":\"ListWorkflowBuildVersions\",\"rate\":1.0,"
+                + "\"error\":\"SERVICE_UNAVAILABLE\"}}");
+        assertThatThrownBy(() -> fx.noRetries.listWorkflowBuildVersions(r -> r.workflowVersionArn(fx.arn("build/a/x.x.x"))))
+                .isInstanceOf(ServiceUnavailableException.class);
+
+        control("POST", "faults", "{\"commitThenFail\":{\"operation\":\"CreateWorkflow\",\"count\":1,"
+                + "\"failure\":\"DROP_CONNECTION\"}}");
+        assertThatThrownBy(() -> fx.noRetries.createWorkflow(SampleWorkflows.create("flow", "1.0.0").build()))
+                .isInstanceOf(SdkClientException.class);
+        assertThat(fx.emu.builds()).hasSize(1);
+
+        control("POST", "faults", "{\"latencyMs\":[300,300]}");
+        long start = System.nanoTime();
+        fx.noRetries.getWorkflow(r -> r.workflowBuildVersionArn(fx.arn("build/flow/1.0.0/1")));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the injected delay")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(300));
     }
 
     @Test
