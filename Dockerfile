@@ -11,4 +11,5 @@ FROM gcr.io/distroless/java17-debian12:nonroot
 COPY --from=build /src/target/imagebuilder-workflow-operator.jar /app/operator.jar
 USER 65532:65532
 EXPOSE 8080
-ENTRYPOINT ["java", "-jar", "/app/operator.jar"]
+# distroless has no shell; the JRE is at /usr/bin/java (the base image's own entrypoint)
+ENTRYPOINT ["/usr/bin/java", "-jar", "/app/operator.jar"]
