@@ -81,8 +81,13 @@ class DeployManifestsTest {
     assertThat(env(container, "IBW_LEADER_ELECTION")).isEqualTo("true");
     int port = Integer.parseInt(env(container, "IBW_HTTP_PORT"));
     assertThat(container.at("/ports/0/containerPort").asInt()).isEqualTo(port);
+    assertThat(container.at("/startupProbe/httpGet/path").asText()).isEqualTo("/healthz");
     assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/healthz");
     assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/readyz");
+    for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+      assertThat(container.at("/" + probe + "/httpGet/port").asText()).as("%s port: the health port", probe)
+          .isIn(container.at("/ports/0/name").asText(), String.valueOf(port));
+    }
     assertThat(pod.path("serviceAccountName").asText()).isEqualTo("imagebuilder-workflow-operator");
   }
 
