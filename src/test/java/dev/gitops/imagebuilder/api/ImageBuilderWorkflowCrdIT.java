@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.gitops.imagebuilder.testing.KubeApiServerExtension;
+import dev.gitops.imagebuilder.testing.Kubectl;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation;
@@ -61,13 +62,13 @@ class ImageBuilderWorkflowCrdIT {
     Kubectl.Result built = kubectl.run("kustomize", dir.toString());
     assertThat(built.exitCode()).as(built.output()).isZero();
 
-    List<HasMetadata> created = kube.client().load(new ByteArrayInputStream(built.output()
+    List<HasMetadata> created = kube.client().load(new ByteArrayInputStream(built.stdout()
         .getBytes(StandardCharsets.UTF_8))).inNamespace(kube.namespace()).fieldValidation(Validation.STRICT).create();
 
     assertThat(created).extracting(HasMetadata::getKind).contains("ConfigMap", "ImageBuilderWorkflow");
     String configMap = created.stream().filter(r -> r.getKind().equals("ConfigMap")).findFirst().orElseThrow()
         .getMetadata().getName();
-    assertThat(built.output()).as("the workflow refers to the generated, hashed ConfigMap name")
+    assertThat(built.stdout()).as("the workflow refers to the generated, hashed ConfigMap name")
         .contains("name: " + configMap + "\n");
   }
 
@@ -109,11 +110,11 @@ class ImageBuilderWorkflowCrdIT {
     Kubectl.Result wide = kubectl.run("get", "ibw", "columns", "-n", kube.namespace(), "-o", "wide");
     Kubectl.Result category = kubectl.run("get", "imagebuilder", "-n", kube.namespace());
 
-    assertThat(table.output().lines().toList()).as(table.output()).satisfiesExactly(
+    assertThat(table.stdout().lines().toList()).as(table.output()).satisfiesExactly(
         header -> assertThat(header.split("\\s{2,}")).containsExactly("NAME", "VERSION", "TYPE", "READY", "REASON",
             "AGE"),
         row -> assertThat(row).startsWith("columns").contains("1.0.0", "BUILD", "True", "Synced"));
-    assertThat(wide.output().lines().toList()).as(wide.output()).satisfiesExactly(
+    assertThat(wide.stdout().lines().toList()).as(wide.output()).satisfiesExactly(
         header -> assertThat(header.split("\\s{2,}")).containsExactly("NAME", "VERSION", "TYPE", "READY", "REASON",
             "BUILD ARN", "AGE"),
         row -> assertThat(row).contains(arn));

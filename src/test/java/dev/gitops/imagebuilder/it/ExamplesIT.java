@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
 import dev.gitops.imagebuilder.emulator.ImageBuilderEmulator;
 import dev.gitops.imagebuilder.testing.KubeApiServerExtension;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.ArrayList;
+import dev.gitops.imagebuilder.testing.Kubectl;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,15 +37,9 @@ class ExamplesIT {
     assertThat(emu.builds()).hasSize(4);
   }
 
-  private static void kubectl(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(kube.kubectl().toString(),
-        "--kubeconfig", kube.kubeconfig().toString(), "-n", kube.namespace()));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output;
-    try (InputStream in = process.getInputStream()) {
-      output = new String(in.readAllBytes());
-    }
-    assertThat(process.waitFor()).as(output).isZero();
+  private static void kubectl(String... args) {
+    Kubectl.Result result = new Kubectl(kube.kubectl(), kube.kubeconfig())
+        .run(Stream.concat(Stream.of("-n", kube.namespace()), Stream.of(args)).toArray(String[]::new));
+    assertThat(result.exitCode()).as(result.output()).isZero();
   }
 }

@@ -11,6 +11,7 @@ import dev.gitops.imagebuilder.emulator.Counters;
 import dev.gitops.imagebuilder.emulator.ImageBuilderEmulator;
 import dev.gitops.imagebuilder.emulator.WorkflowBuild;
 import dev.gitops.imagebuilder.testing.KubeApiServerExtension;
+import dev.gitops.imagebuilder.testing.Kubectl;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -147,13 +148,10 @@ class WorkflowLifecycleIT {
   }
 
   @Test
-  void kubectlWaitForReadyWorks() throws Exception {
+  void kubectlWaitForReadyWorks() {
     workflows.create(workflow("wait", "wait-flow", "1.0.0", document("v1")));
-    Process kubectl = new ProcessBuilder(kube.kubectl().toString(), "--kubeconfig", kube.kubeconfig().toString(),
-        "-n", kube.namespace(), "wait", "--for=condition=Ready", "ibw/wait", "--timeout=60s")
-        .redirectErrorStream(true).start();
-    String output = new String(kubectl.getInputStream().readAllBytes());
-    assertThat(kubectl.waitFor()).as(output).isZero();
+    String output = new Kubectl(kube.kubectl(), kube.kubeconfig())
+        .ok(null, "-n", kube.namespace(), "wait", "--for=condition=Ready", "ibw/wait", "--timeout=60s");
     assertThat(output).contains("condition met");
   }
 

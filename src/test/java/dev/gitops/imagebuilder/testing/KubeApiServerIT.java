@@ -17,7 +17,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -40,14 +39,11 @@ class KubeApiServerIT {
   }
 
   @Test
-  void serverIsKubernetes134() throws Exception {
+  void serverIsKubernetes134() {
     assertThat(kube.client().getKubernetesVersion().getGitVersion()).startsWith("v1.34.");
 
-    Process kubectl = new ProcessBuilder(kube.kubectl().toString(), "--kubeconfig", kube.kubeconfig().toString(),
-        "get", "--raw", "/version").redirectErrorStream(true).start();
-    String out = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(kubectl.waitFor()).as(out).isZero();
-    assertThat(out).contains("\"gitVersion\": \"v1.34.");
+    assertThat(new Kubectl(kube.kubectl(), kube.kubeconfig()).ok(null, "get", "--raw", "/version"))
+        .contains("\"gitVersion\": \"v1.34.");
   }
 
   @Test
