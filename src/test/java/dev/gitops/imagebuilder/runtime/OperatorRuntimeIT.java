@@ -31,7 +31,11 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,20 +81,25 @@ class OperatorRuntimeIT {
   record Replica(OperatorRuntime runtime, RecordingReconciler reconciler, AtomicInteger lostLeadership) {}
 
   private Replica start(String leaseName) throws Exception {
+    var reconciler = new RecordingReconciler();
+    var lost = new AtomicInteger();
+    return new Replica(start(leaseName, reconciler, lost), reconciler, lost);
+  }
+
+  private OperatorRuntime start(String leaseName, Reconciler<ImageBuilderWorkflow> reconciler, AtomicInteger lost)
+      throws Exception {
     var config = new OperatorConfig("us-east-1", Optional.empty(), Set.of(kube.namespace()),
         DeletionPolicy.Delete, Duration.ofMinutes(10), 2, 5, 0, LogFormat.PLAIN, true, leaseName,
         Optional.of(kube.namespace()));
     KubernetesClient client = new KubernetesClientBuilder()
         .withConfig(Config.fromKubeconfig(kube.kubeconfig().toFile())).build();
     toClose.push(client);
-    var reconciler = new RecordingReconciler();
-    var lost = new AtomicInteger();
     OperatorRuntime runtime = OperatorRuntime.start(config, client,
         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
         (operator, c, registry) -> operator.register(reconciler, o -> o.settingNamespaces(c.watchedNamespaces())),
         InetAddress.getLoopbackAddress(), lost::incrementAndGet);
     toClose.push(runtime);
-    return new Replica(runtime, reconciler, lost);
+    return runtime;
   }
 
   private ImageBuilderWorkflow create(String name) {
@@ -150,6 +159,45 @@ class OperatorRuntimeIT {
     });
     await().atMost(Duration.ofSeconds(60)).until(() -> replica.lostLeadership().get() == 1);
     assertThat(replica.runtime().isLeading()).isFalse();
+  }
+
+  /** Holds its first reconcile until released; records whether it ran to its end or was interrupted. */
+  static final class BlockingReconciler implements Reconciler<ImageBuilderWorkflow> {
+    final CountDownLatch entered = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+    final AtomicBoolean finished = new AtomicBoolean();
+    final AtomicBoolean interrupted = new AtomicBoolean();
+
+    @Override
+    public UpdateControl<ImageBuilderWorkflow> reconcile(ImageBuilderWorkflow w, Context<ImageBuilderWorkflow> c) {
+      entered.countDown();
+      try {
+        release.await();
+        finished.set(true);
+      } catch (InterruptedException e) {
+        interrupted.set(true);
+        Thread.currentThread().interrupt();
+      }
+      return UpdateControl.noUpdate();
+    }
+  }
+
+  @Test
+  void aGracefulStopLetsTheInFlightReconcileFinish() throws Exception {
+    var slow = new BlockingReconciler();
+    OperatorRuntime runtime = start("runtime-it-inflight", slow, new AtomicInteger());
+    await().atMost(Duration.ofSeconds(60)).until(runtime::isLeading);
+    create("delta");
+    assertThat(slow.entered.await(30, TimeUnit.SECONDS)).as("reconcile started").isTrue();
+
+    CompletableFuture<Void> stop = CompletableFuture.runAsync(runtime::close);
+    // The reconcile ends only a second into the stop: close() returning earlier would leave it unfinished.
+    Thread.sleep(1000);
+    slow.release.countDown();
+    stop.get(60, TimeUnit.SECONDS);
+
+    assertThat(slow.finished.get()).as("the in-flight reconcile ran to its end before close() returned").isTrue();
+    assertThat(slow.interrupted.get()).as("and was not interrupted").isFalse();
   }
 
   @Test
