@@ -1,8 +1,13 @@
 package dev.gitops.imagebuilder.it;
 
+import static org.awaitility.Awaitility.await;
+
+import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
 import dev.gitops.imagebuilder.emulator.EmulatorOptions;
 import dev.gitops.imagebuilder.emulator.ImageBuilderEmulator;
 import dev.gitops.imagebuilder.testing.KubeApiServerExtension;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -10,6 +15,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One emulator and one in-process operator per test class, on the class's namespace of the real API server.
+ * The operator acts as deploy/'s ServiceAccount with deploy/'s RBAC and nothing more, so every scenario
+ * using this extension also proves those permissions suffice.
  * Register it after the {@link KubeApiServerExtension} it uses ({@code @Order} on both fields).
  */
 final class OperatorExtension implements BeforeAllCallback, AfterAllCallback {
@@ -17,6 +24,7 @@ final class OperatorExtension implements BeforeAllCallback, AfterAllCallback {
   private final Duration driftInterval;
   private final double callsPerSecond;
   private ImageBuilderEmulator emu;
+  private KubernetesClient asOperator;
   private OperatorRun operator;
   private Workflows workflows;
 
@@ -33,8 +41,13 @@ final class OperatorExtension implements BeforeAllCallback, AfterAllCallback {
   @Override
   public void beforeAll(ExtensionContext context) {
     kube.installCrd(Workflows.crd());
+    DeployRbac.apply(kube.client(), DeployRbac.objects(kube.client()));
+    asOperator = kube.impersonating(DeployRbac.NAMESPACE, DeployRbac.ACCOUNT);
+    // the API server's authorizer learns new bindings through a watch: wait until it has
+    await().atMost(Duration.ofSeconds(30)).ignoreException(KubernetesClientException.class).until(() -> asOperator
+        .resources(ImageBuilderWorkflow.class).inNamespace(kube.namespace()).list() != null);
     emu = ImageBuilderEmulator.start(EmulatorOptions.defaults());
-    operator = new OperatorRun(kube.client(), emu,
+    operator = new OperatorRun(asOperator, emu,
         OperatorRun.config(emu, kube.namespace(), driftInterval, callsPerSecond));
     workflows = new Workflows(kube.client(), kube.namespace());
   }
@@ -70,6 +83,6 @@ final class OperatorExtension implements BeforeAllCallback, AfterAllCallback {
   }
 
   void start() {
-    operator = new OperatorRun(kube.client(), emu, operator.config);
+    operator = new OperatorRun(asOperator, emu, operator.config);
   }
 }
