@@ -126,6 +126,25 @@ class ImageBuilderGatewayTest {
   }
 
   @Test
+  void aRepeatedTokenReplaysTheFirstAnswerAndWithOtherParametersIsAnIdempotencyMismatch() {
+    String arn = gateway.create(request("flow", "1.0.0", DOC, "same-token"));
+    assertThat(gateway.create(request("flow", "1.0.0", DOC, "same-token"))).isEqualTo(arn);
+
+    CreateRequest otherTags = request("flow", "1.0.0", DOC, "same-token");
+    Map<String, String> tags = new HashMap<>(otherTags.tags());
+    tags.put("team", "other");
+    assertThatThrownBy(() -> gateway.create(new CreateRequest("us-east-1", "flow", WorkflowType.BUILD, "1.0.0", null,
+        null, DOC, null, null, tags, "same-token")))
+        .isInstanceOfSatisfying(AwsCallException.class, e -> {
+          assertThat(e.errorClass()).isEqualTo(ErrorClass.IDEMPOTENCY_MISMATCH);
+          assertThat(e.errorCode()).isEqualTo("IdempotentParameterMismatchException");
+          assertThat(e.requestId()).isNotBlank();
+        });
+    assertThat(emu.counters().get("CreateWorkflow", "IdempotentParameterMismatchException")).isEqualTo(1);
+    assertThat(emu.builds()).hasSize(1);
+  }
+
+  @Test
   void callsAreMeasuredUnderThePrometheusNamesTheRuntimeExposes() {
     gateway.observe("us-east-1", WorkflowType.BUILD, "flow", "1.0.0");
     String scrape = registry.scrape();
