@@ -120,12 +120,13 @@ public class ImageBuilderGateway {
     return builds;
   }
 
-  /** Version ARNs of exactly this name and type (the name filter matches substrings), one version or all. */
+  /**
+   * Version ARNs of exactly this name and type, one version or all. Only the name filter is sent (it
+   * matches substrings); type and version are matched here, since the service model does not list the
+   * filter names ListWorkflows accepts.
+   */
   private List<String> versionArns(String region, WorkflowType type, String name, Optional<String> version) {
-    List<Filter> filters = new ArrayList<>(List.of(
-        Filter.builder().name("name").values(name).build(),
-        Filter.builder().name("type").values(type.name()).build()));
-    version.ifPresent(v -> filters.add(Filter.builder().name("version").values(v).build()));
+    List<Filter> filters = List.of(Filter.builder().name("name").values(name).build());
     List<String> arns = new ArrayList<>();
     String token = null;
     do {
@@ -134,7 +135,8 @@ public class ImageBuilderGateway {
           c -> c.listWorkflows(b -> b.filters(filters).maxResults(PAGE).nextToken(page)));
       for (WorkflowVersion v : response.workflowVersionList()) {
         ArnFormat arn = ArnFormat.parse(v.arn());
-        if (arn.slug().equals(ArnFormat.slug(name)) && version.map(arn.version()::equals).orElse(true)) {
+        if (arn.slug().equals(ArnFormat.slug(name)) && arn.type().equalsIgnoreCase(type.name())
+            && version.map(arn.version()::equals).orElse(true)) {
           learnAccount(v.arn());
           arns.add(v.arn());
         }

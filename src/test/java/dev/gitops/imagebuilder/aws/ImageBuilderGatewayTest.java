@@ -75,10 +75,13 @@ class ImageBuilderGatewayTest {
   }
 
   @Test
-  void ownedBuildsAreFoundAcrossVersionsForTheExactNameOnly() {
+  void ownedBuildsAreFoundAcrossVersionsForTheExactNameAndTypeOnly() {
     String v1 = gateway.create(request("app", "1.0.0", DOC, "a"));
     String v2 = gateway.create(request("app", "2.0.0", DOC, "b"));
     gateway.create(request("app-extra", "1.0.0", DOC, "c")); // the name filter matches substrings
+    CreateRequest sameNameOtherType = request("app", "1.0.0", DOC, "e");
+    gateway.create(new CreateRequest(sameNameOtherType.region(), "app", WorkflowType.TEST, "1.0.0", null, null, DOC,
+        null, null, sameNameOtherType.tags(), "e"));
     try (var client = EmulatorClients.imagebuilder(emu, "us-east-1", false)) {
       client.createWorkflow(b -> b.name("app").type("BUILD").semanticVersion("3.0.0").data(DOC).clientToken("d"));
     }
