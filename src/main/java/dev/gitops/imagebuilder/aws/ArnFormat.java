@@ -21,9 +21,12 @@ public record ArnFormat(String partition, String region, String account, String 
         m.group(7) == null ? null : Integer.valueOf(m.group(7)));
   }
 
-  /** The version ARN ({@code …/1.2.3}) of a workflow; the name appears lower-cased, spaces as hyphens. */
-  public static String versionArn(String region, String account, WorkflowType type, String name, String version) {
-    return new ArnFormat("aws", region, account, type.name().toLowerCase(Locale.ROOT), slug(name), version, null)
+  /**
+   * The version ARN ({@code …/1.2.3}) of a workflow in this ARN's partition, region and account; the name
+   * appears lower-cased, spaces as hyphens.
+   */
+  public String versionArn(WorkflowType type, String name, String version) {
+    return new ArnFormat(partition, region, account, type.name().toLowerCase(Locale.ROOT), slug(name), version, null)
         .toString();
   }
 

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.imagebuilder.model.CreateWorkflowResponse;
 import software.amazon.awssdk.services.imagebuilder.model.Filter;
 import software.amazon.awssdk.services.imagebuilder.model.ListWorkflowBuildVersionsResponse;
@@ -25,8 +25,9 @@ public class ImageBuilderGateway {
   private static final int PAGE = 25;
 
   private final AwsCalls calls;
-  // The account id, learned from the first ARN the service returns (no STS call needed).
-  private final AtomicReference<String> account = new AtomicReference<>();
+  // Per region, an ARN the service returned there: its partition and account (no STS call needed). Per
+  // region, not one account for all, because China and GovCloud regions have their own partition.
+  private final Map<String, ArnFormat> seen = new ConcurrentHashMap<>();
 
   public ImageBuilderGateway(RegionClients clients, MeterRegistry registry) {
     this.calls = new AwsCalls(clients, registry);
@@ -34,12 +35,13 @@ public class ImageBuilderGateway {
 
   /**
    * The builds of the desired name, type and version, newest first. One ListWorkflowBuildVersions call
-   * once the account is known; before that one ListWorkflows call, plus the list when the version exists.
+   * once the region's partition and account are known; before that one ListWorkflows call, plus the list
+   * when the version exists.
    */
   public Observation observe(String region, WorkflowType type, String name, String version) {
-    String known = account.get();
+    ArnFormat known = seen.get(region);
     if (known != null) {
-      return new Observation(builds(region, ArnFormat.versionArn(region, known, type, name, version)));
+      return new Observation(builds(region, known.versionArn(type, name, version)));
     }
     Optional<String> versionArn = versionArns(region, type, name, Optional.of(version)).stream().findFirst();
     return new Observation(versionArn.map(arn -> builds(region, arn)).orElse(List.of()));
@@ -58,7 +60,7 @@ public class ImageBuilderGateway {
         .kmsKeyId(request.kmsKeyId())
         .tags(request.tags())
         .clientToken(request.clientToken())));
-    learnAccount(response.workflowBuildVersionArn());
+    learn(response.workflowBuildVersionArn());
     return response.workflowBuildVersionArn();
   }
 
@@ -137,7 +139,7 @@ public class ImageBuilderGateway {
         ArnFormat arn = ArnFormat.parse(v.arn());
         if (arn.slug().equals(ArnFormat.slug(name)) && arn.type().equalsIgnoreCase(type.name())
             && version.map(arn.version()::equals).orElse(true)) {
-          learnAccount(v.arn());
+          learn(v.arn());
           arns.add(v.arn());
         }
       }
@@ -147,16 +149,17 @@ public class ImageBuilderGateway {
   }
 
   private ObservedBuild toBuild(WorkflowSummary s) {
-    learnAccount(s.arn());
+    learn(s.arn());
     ArnFormat arn = ArnFormat.parse(s.arn());
     boolean deprecated = s.state() != null && s.state().status() == WorkflowStatus.DEPRECATED;
     return new ObservedBuild(s.arn(), s.version(), arn.build() == null ? 0 : arn.build(), deprecated,
         s.hasTags() ? s.tags() : Map.of(), s.dateCreated());
   }
 
-  private void learnAccount(String arn) {
-    if (account.get() == null && arn != null) {
-      account.compareAndSet(null, ArnFormat.parse(arn).account());
+  private void learn(String arn) {
+    if (arn != null) {
+      ArnFormat parsed = ArnFormat.parse(arn);
+      seen.putIfAbsent(parsed.region(), parsed);
     }
   }
 }

@@ -9,18 +9,46 @@ import java.util.Set;
 /** The one thing a reconcile does, decided by the {@link Planner}. */
 public sealed interface Action {
 
+  /** The build ARN this action works on, for the decision log; "-" when there is none yet. */
+  String arn();
+
   /** Nothing to write in AWS: record this build in status with this reason. */
-  record Record(ObservedBuild build, Reason reason) implements Action {}
+  record Record(ObservedBuild build, Reason reason) implements Action {
+    @Override
+    public String arn() {
+      return build.arn();
+    }
+  }
 
   /** CreateWorkflow. {@code supersedes} is the build ARN this create follows ("" for none). */
-  record Create(Reason reason, String supersedes) implements Action {}
+  record Create(Reason reason, String supersedes) implements Action {
+    @Override
+    public String arn() {
+      return "-";
+    }
+  }
 
   /** Bring the tags of the current build in line, then record it. */
-  record Retag(Record record, Map<String, String> add, Set<String> remove) implements Action {}
+  record Retag(Record record, Map<String, String> add, Set<String> remove) implements Action {
+    @Override
+    public String arn() {
+      return record.arn();
+    }
+  }
 
   /** Put ownership tags on builds nobody owns (the resource opted in), then look again. */
-  record Adopt(List<ObservedBuild> builds) implements Action {}
+  record Adopt(List<ObservedBuild> builds) implements Action {
+    @Override
+    public String arn() {
+      return builds.get(0).arn();
+    }
+  }
 
   /** Someone else's builds are in the way; report, write nothing. */
-  record Conflict(Reason reason, String message) implements Action {}
+  record Conflict(Reason reason, String message) implements Action {
+    @Override
+    public String arn() {
+      return "-";
+    }
+  }
 }

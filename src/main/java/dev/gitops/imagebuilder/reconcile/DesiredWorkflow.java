@@ -68,8 +68,9 @@ public record DesiredWorkflow(
   /**
    * The idempotency token of a create: the same inputs always give the same token, so a retry after a
    * lost answer replays the first create instead of making a second build. {@code supersedes} is the
-   * build this create follows (newest existing build of the version, or the one deleted out of band),
-   * so that a later create of the same content after other builds is not answered from the old token.
+   * build this create follows (the highest build of the version seen in AWS or recorded in status), so
+   * that a later create of the same content, after other builds or deletions, is not answered from the
+   * old token with the ARN of a build that may be gone.
    */
   public String clientToken(String supersedes) {
     return ContentHash.sha256Hex(uid, semanticVersion, contentHash(), supersedes);

@@ -1,9 +1,11 @@
 package dev.gitops.imagebuilder.reconcile;
 
+import dev.gitops.imagebuilder.aws.ArnFormat;
 import dev.gitops.imagebuilder.aws.Observation;
 import dev.gitops.imagebuilder.aws.ObservedBuild;
 import dev.gitops.imagebuilder.aws.Ownership;
 import dev.gitops.imagebuilder.status.Reason;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /** Decides the one action a reconcile takes. Pure: desired + observed + status in, an action out. */
 public final class Planner {
@@ -47,14 +50,13 @@ public final class Planner {
     }
     boolean recordedGone = status.recordsVersion(desired.semanticVersion())
         && builds.stream().noneMatch(b -> b.arn().equals(status.workflowBuildVersionArn()));
+    String supersedes = highestKnownBuild(desired.semanticVersion(), builds, status);
     if (builds.isEmpty()) {
-      return recordedGone
-          ? new Action.Create(Reason.Recreated, status.workflowBuildVersionArn())
-          : new Action.Create(Reason.Created, "");
+      return new Action.Create(recordedGone ? Reason.Recreated : Reason.Created, supersedes);
     }
     ObservedBuild newest = builds.get(0);
     if (!desired.contentHash().equals(newest.contentHash())) {
-      return new Action.Create(recordedGone ? Reason.Recreated : Reason.NewBuild, newest.arn());
+      return new Action.Create(recordedGone ? Reason.Recreated : Reason.NewBuild, supersedes);
     }
     Action.Record record = new Action.Record(newest, recordReason(newest, status));
     Map<String, String> add = new TreeMap<>();
@@ -68,6 +70,22 @@ public final class Planner {
         .filter(k -> !Ownership.isOperatorTag(k) && !desired.tags().containsKey(k))
         .forEach(remove::add);
     return add.isEmpty() && remove.isEmpty() ? record : new Action.Retag(record, add, remove);
+  }
+
+  /**
+   * The highest build of the version this resource has seen, in AWS now or recorded in its status ("" for
+   * none): what a create follows, and so part of its idempotency token. A create with the same content after
+   * the same build can only be a retry whose answer was never recorded; once a build is recorded or seen,
+   * later creates get new tokens, so a build deleted out of band is never "re-created" by replaying the
+   * token that made it.
+   */
+  private static String highestKnownBuild(String version, List<ObservedBuild> builds, StatusView status) {
+    return Stream.concat(builds.stream().map(ObservedBuild::arn), status.history().stream())
+        .map(ArnFormat::parse)
+        .filter(arn -> version.equals(arn.version()) && arn.build() != null)
+        .max(Comparator.comparingInt(ArnFormat::build))
+        .map(ArnFormat::toString)
+        .orElse("");
   }
 
   private static Reason recordReason(ObservedBuild build, StatusView status) {

@@ -31,6 +31,9 @@ public final class ReconcilerFactory {
     WorkflowReconciler reconciler = new WorkflowReconciler(config, new ImageBuilderGateway(clients, registry),
         new StatusWriter(clock), clock, new SecureRandom());
     return operator.register(reconciler, o -> {
+      // After JOSDK's retries for an unexpected failure run out, it waits this long (10 hours by default)
+      // before the next attempt: keep that within the drift interval the operator promises.
+      o.withReconciliationMaxInterval(config.driftCheckInterval());
       if (config.watchedNamespaces().isEmpty()) {
         o.watchingAllNamespaces();
       } else {

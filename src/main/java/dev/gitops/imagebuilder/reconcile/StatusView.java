@@ -1,13 +1,25 @@
 package dev.gitops.imagebuilder.reconcile;
 
+import dev.gitops.imagebuilder.api.HistoryEntry;
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflowStatus;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 
-/** The part of the current status the planner reads. */
+/**
+ * The part of the current status the planner reads.
+ *
+ * @param history the build ARNs the status has recorded (current and history)
+ */
 public record StatusView(
     Long observedGeneration, String workflowBuildVersionArn, String semanticVersion, String contentHash,
-    boolean ready) {
+    boolean ready, List<String> history) {
 
-  public static final StatusView EMPTY = new StatusView(null, null, null, null, false);
+  public static final StatusView EMPTY = new StatusView(null, null, null, null, false, List.of());
+
+  public StatusView {
+    history = List.copyOf(history);
+  }
 
   public static StatusView of(ImageBuilderWorkflowStatus status) {
     if (status == null) {
@@ -15,8 +27,13 @@ public record StatusView(
     }
     boolean ready = status.getConditions().stream()
         .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    List<String> recorded = Stream.concat(Stream.of(status.getWorkflowBuildVersionArn()),
+            status.getHistory().stream().map(HistoryEntry::getWorkflowBuildVersionArn))
+        .filter(Objects::nonNull)
+        .distinct()
+        .toList();
     return new StatusView(status.getObservedGeneration(), status.getWorkflowBuildVersionArn(),
-        status.getSemanticVersion(), status.getContentHash(), ready);
+        status.getSemanticVersion(), status.getContentHash(), ready, recorded);
   }
 
   /** Whether the status records a build of {@code version}. */

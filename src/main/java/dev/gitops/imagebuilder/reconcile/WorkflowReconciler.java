@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,9 +89,9 @@ public class WorkflowReconciler implements Reconciler<ImageBuilderWorkflow>, Cle
     if (planner.upToDate(desired, status) && !drift.due(uid, now)) {
       return UpdateControl.<ImageBuilderWorkflow>noUpdate().rescheduleAfter(drift.remaining(uid, now));
     }
-    List<String> actions = new ArrayList<>();
+    List<Action> actions = new ArrayList<>();
     try {
-      Outcome outcome = runner.reconcile(desired, status, a -> actions.add(a.getClass().getSimpleName()));
+      Outcome outcome = runner.reconcile(desired, status, actions::add);
       Duration next = drift.checked(uid, clock.instant());
       if (outcome.progress() == Outcome.Progress.STALLED) {
         retries.park(uid, desired.fingerprint(), next, clock.instant()); // conflicts: look again at drift pace
@@ -98,8 +99,8 @@ public class WorkflowReconciler implements Reconciler<ImageBuilderWorkflow>, Cle
         retries.forget(uid);
       }
       boolean patched = statusWriter.write(resource, context, outcome);
-      if (patched || !actions.equals(List.of("Record"))) {
-        LOG.info("{} action={} version={} arn={} reason={}", who, String.join("+", actions),
+      if (patched || !(actions.size() == 1 && actions.get(0) instanceof Action.Record)) {
+        LOG.info("{} action={} version={} arn={} reason={}", who, names(actions),
             desired.semanticVersion(), outcome.build() == null ? "-" : outcome.build().arn(), outcome.reason());
       }
       return UpdateControl.<ImageBuilderWorkflow>noUpdate().rescheduleAfter(next);
@@ -113,13 +114,21 @@ public class WorkflowReconciler implements Reconciler<ImageBuilderWorkflow>, Cle
         delay = retries.failed(uid, desired.fingerprint(), decision.pace(), clock.instant());
       }
       statusWriter.write(resource, context, decision.outcome());
-      LOG.info("{} action={} version={} failed reason={} code={} requestId={} retryIn={}", who,
-          String.join("+", actions), desired.semanticVersion(), decision.outcome().reason(), e.errorCode(),
-          e.requestId(), delay == null ? "never (until the spec changes)" : delay.toMillis() + "ms");
+      LOG.info("{} action={} version={} arn={} failed reason={} code={} requestId={} retryIn={}", who,
+          names(actions), desired.semanticVersion(), actions.isEmpty() ? "-" : actions.get(actions.size() - 1).arn(),
+          decision.outcome().reason(), e.errorCode(), e.requestId(),
+          delay == null ? "never (until the spec changes)" : delay.toMillis() + "ms");
       return delay == null
           ? UpdateControl.noUpdate()
           : UpdateControl.<ImageBuilderWorkflow>noUpdate().rescheduleAfter(delay);
     }
+  }
+
+  /** The actions of one reconcile, as logged ("Observe" when it failed before deciding one). */
+  private static String names(List<Action> actions) {
+    return actions.isEmpty()
+        ? "Observe"
+        : actions.stream().map(a -> a.getClass().getSimpleName()).collect(Collectors.joining("+"));
   }
 
   @Override

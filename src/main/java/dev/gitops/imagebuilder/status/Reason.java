@@ -18,6 +18,5 @@ public enum Reason {
   Throttled,
   AccessDenied,
   QuotaExceeded,
-  DeleteBlocked,
-  Deleting
+  DeleteBlocked
 }

@@ -9,9 +9,13 @@ import org.junit.jupiter.api.Test;
 
 class ArnFormatTest {
   @Test
-  void versionArnUsesTheLowerCasedNameWithHyphens() {
-    assertThat(ArnFormat.versionArn("eu-west-1", "123456789012", WorkflowType.TEST, "My Flow", "1.2.3"))
+  void versionArnUsesTheLowerCasedNameWithHyphensInTheSamePartitionRegionAndAccount() {
+    ArnFormat seen = ArnFormat.parse("arn:aws:imagebuilder:eu-west-1:123456789012:workflow/build/other/9.9.9/1");
+    assertThat(seen.versionArn(WorkflowType.TEST, "My Flow", "1.2.3"))
         .isEqualTo("arn:aws:imagebuilder:eu-west-1:123456789012:workflow/test/my-flow/1.2.3");
+    ArnFormat china = ArnFormat.parse("arn:aws-cn:imagebuilder:cn-north-1:123456789012:workflow/build/other/1.0.0/1");
+    assertThat(china.versionArn(WorkflowType.BUILD, "flow", "1.0.0"))
+        .isEqualTo("arn:aws-cn:imagebuilder:cn-north-1:123456789012:workflow/build/flow/1.0.0");
   }
 
   @Test

@@ -64,6 +64,17 @@ class ImageBuilderGatewayTest {
   }
 
   @Test
+  void observingInARegionOfAnotherPartitionUsesThatPartitionInTheArns() {
+    gateway.create(request("flow", "1.0.0", DOC, "in-us")); // the account is now known, from an aws ARN
+    String arn = gateway.create(request("cn-north-1", "flow", "1.0.0", DOC, "in-china"));
+    assertThat(arn).startsWith("arn:aws-cn:imagebuilder:cn-north-1:" + emu.account() + ":");
+
+    Observation china = gateway.observe("cn-north-1", WorkflowType.BUILD, "flow", "1.0.0");
+
+    assertThat(china.builds()).extracting(ObservedBuild::arn).containsExactly(arn);
+  }
+
+  @Test
   void buildsArePagedAndNewestFirst() {
     for (int i = 0; i < 27; i++) {
       gateway.create(request("many", "1.0.0", DOC + "# " + i + "\n", "token-" + i));
@@ -129,6 +140,25 @@ class ImageBuilderGatewayTest {
   }
 
   @Test
+  void aRepeatedTokenReplaysTheFirstAnswerAndWithOtherParametersIsAnIdempotencyMismatch() {
+    String arn = gateway.create(request("flow", "1.0.0", DOC, "same-token"));
+    assertThat(gateway.create(request("flow", "1.0.0", DOC, "same-token"))).isEqualTo(arn);
+
+    CreateRequest otherTags = request("flow", "1.0.0", DOC, "same-token");
+    Map<String, String> tags = new HashMap<>(otherTags.tags());
+    tags.put("team", "other");
+    assertThatThrownBy(() -> gateway.create(new CreateRequest("us-east-1", "flow", WorkflowType.BUILD, "1.0.0", null,
+        null, DOC, null, null, tags, "same-token")))
+        .isInstanceOfSatisfying(AwsCallException.class, e -> {
+          assertThat(e.errorClass()).isEqualTo(ErrorClass.IDEMPOTENCY_MISMATCH);
+          assertThat(e.errorCode()).isEqualTo("IdempotentParameterMismatchException");
+          assertThat(e.requestId()).isNotBlank();
+        });
+    assertThat(emu.counters().get("CreateWorkflow", "IdempotentParameterMismatchException")).isEqualTo(1);
+    assertThat(emu.builds()).hasSize(1);
+  }
+
+  @Test
   void callsAreMeasuredUnderThePrometheusNamesTheRuntimeExposes() {
     gateway.observe("us-east-1", WorkflowType.BUILD, "flow", "1.0.0");
     String scrape = registry.scrape();
@@ -156,11 +186,14 @@ class ImageBuilderGatewayTest {
 
   /** A create as the reconciler makes it: with ownership and content-hash tags. */
   private static CreateRequest request(String name, String version, String data, String token) {
+    return request("us-east-1", name, version, data, token);
+  }
+
+  private static CreateRequest request(String region, String name, String version, String data, String token) {
     Map<String, String> tags = new HashMap<>(Map.of("team", "t", Ownership.NAMESPACE_TAG, "ns",
         Ownership.NAME_TAG, "res", Ownership.UID_TAG, "uid"));
     tags.put(Ownership.CONTENT_HASH_TAG, hash(data));
-    return new CreateRequest("us-east-1", name, WorkflowType.BUILD, version, null, null, data, null, null, tags,
-        token);
+    return new CreateRequest(region, name, WorkflowType.BUILD, version, null, null, data, null, null, tags, token);
   }
 
   private static String hash(String data) {

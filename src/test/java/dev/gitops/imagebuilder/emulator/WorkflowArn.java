@@ -6,8 +6,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A workflow ARN {@code arn:aws:imagebuilder:REGION:ACCOUNT:workflow/TYPE/SLUG/VERSION[/BUILD]} where VERSION may
- * hold {@code x} nodes and BUILD is present only for a build version ARN.
+ * A workflow ARN {@code arn:PARTITION:imagebuilder:REGION:ACCOUNT:workflow/TYPE/SLUG/VERSION[/BUILD]} where VERSION
+ * may hold {@code x} nodes and BUILD is present only for a build version ARN; PARTITION is {@code aws}, or
+ * {@code aws-cn} / {@code aws-us-gov} for China and GovCloud regions.
  */
 record WorkflowArn(String partition, String region, String account, String type, String slug,
                    VersionFilter version, Long build) {
@@ -38,7 +39,21 @@ record WorkflowArn(String partition, String region, String account, String type,
     }
 
     static WorkflowArn of(String region, String account, String type, String name, VersionFilter version, Long build) {
-        return new WorkflowArn("aws", region, account, type.toLowerCase(Locale.ROOT), slugOf(name), version, build);
+        return new WorkflowArn(partitionOf(region), region, account, type.toLowerCase(Locale.ROOT), slugOf(name),
+                version, build);
+    }
+
+    /** The partition a region belongs to, as ARNs name it: China and GovCloud regions have their own. */
+    static String partitionOf(String region) {
+        if (region.startsWith("cn-")) {
+            return "aws-cn";
+        }
+        return region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+    }
+
+    /** Whether this ARN names the partition its region belongs to (another partition names nothing here). */
+    boolean inItsPartition() {
+        return partition.equals(partitionOf(region));
     }
 
     WorkflowArn withVersion(VersionFilter newVersion) {

@@ -39,7 +39,9 @@ import java.util.function.UnaryOperator;
  *   <li><b>Resolution.</b> A build ARN names one build; a version ARN {@code …/1.2.3} and wildcard ARNs
  *       ({@code x.x.x}, {@code 1.x.x}, {@code 1.2.x}) name the newest matching build, ordering versions
  *       numerically and then by build number. Deprecated builds still resolve. Unknown → ResourceNotFoundException
- *       (404), also on GetWorkflow and DeleteWorkflow where the model does not list it, as the service does.</li>
+ *       (404), also on GetWorkflow and DeleteWorkflow where the model does not list it, as the service does. ARNs carry
+ *       their region's partition ({@code aws-cn} for cn-*, {@code aws-us-gov} for us-gov-*, else {@code aws});
+ *       an ARN naming another partition names nothing.</li>
  *   <li><b>Delete.</b> Only build ARNs. A build marked in use → ResourceDependencyException.</li>
  *   <li><b>Tags.</b> Tags live on build versions; tag calls take build ARNs. Other ARN forms of a workflow are
  *       InvalidParameterException; ARNs of other resource types (image recipes…) are ResourceNotFoundException.</li>
@@ -252,7 +254,7 @@ final class WorkflowStore {
 
     private List<WorkflowBuild> matching(WorkflowArn arn) {
         List<WorkflowBuild> result = new ArrayList<>();
-        if (!arn.account().equals(account)) {
+        if (!arn.account().equals(account) || !arn.inItsPartition()) {
             return result;
         }
         Line line = lines.get(new LineKey(arn.region(), arn.type(), arn.slug()));
@@ -272,7 +274,7 @@ final class WorkflowStore {
     }
 
     private History historyOf(WorkflowArn arn) {
-        if (!arn.account().equals(account) || !arn.version().isExact()) {
+        if (!arn.account().equals(account) || !arn.inItsPartition() || !arn.version().isExact()) {
             return null;
         }
         Line line = lines.get(new LineKey(arn.region(), arn.type(), arn.slug()));

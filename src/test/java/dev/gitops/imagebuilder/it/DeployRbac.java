@@ -45,6 +45,11 @@ final class DeployRbac {
     objects.forEach(o -> admin.resource(o).forceConflicts().serverSideApply());
   }
 
+  /** deploy/'s RBAC, all of it, for ServiceAccount {@code account}. */
+  static List<HasMetadata> forAccount(List<HasMetadata> objects, String account) {
+    return withoutRule(objects, "none", -1, account);
+  }
+
   /** deploy/'s RBAC for ServiceAccount {@code account}, without rule {@code index} of {@code kind}. */
   static List<HasMetadata> withoutRule(List<HasMetadata> objects, String kind, int index, String account) {
     List<HasMetadata> copy = new ArrayList<>();

@@ -34,6 +34,46 @@ class DriftIT {
   }
 
   @Test
+  void theNewestBuildDeletedWhileAnOlderOneRemainsIsCreatedAgainNotAnsweredFromTheOldToken() {
+    workflows.create(workflow("newest", "newest-flow", "1.0.0", document("v1")));
+    workflows.awaitReady("newest", "True", "Created");
+    workflows.edit("newest", s -> s.setData(document("v2")));
+    String second = workflows.awaitReady("newest", "True", "NewBuild").getStatus().getWorkflowBuildVersionArn();
+    assertThat(second).endsWith("/newest-flow/1.0.0/2");
+
+    emu.deleteOutOfBand(second);
+
+    ImageBuilderWorkflow recreated = workflows.awaitReady("newest", "True", "Recreated");
+    String arn = recreated.getStatus().getWorkflowBuildVersionArn();
+    assertThat(Workflows.builds(emu, "newest-flow")).extracting(b -> b.arn()).contains(arn);
+    assertThat(arn).endsWith("/newest-flow/1.0.0/3");
+  }
+
+  @Test
+  void aVersionRolledBackAfterItsBuildWasDeletedOutsideIsCreatedAgain() {
+    workflows.create(workflow("rollback", "rollback-flow", "1.0.0", document("v1")));
+    String first = workflows.awaitReady("rollback", "True", "Created").getStatus().getWorkflowBuildVersionArn();
+    workflows.edit("rollback", s -> {
+      s.setSemanticVersion("2.0.0");
+      s.setData(document("v2"));
+    });
+    workflows.await("rollback", r -> Workflows.has(r, "Ready", "True", "Created")
+        && r.getStatus().getWorkflowBuildVersionArn().endsWith("/2.0.0/1"));
+    emu.deleteOutOfBand(first);
+
+    workflows.edit("rollback", s -> {
+      s.setSemanticVersion("1.0.0");
+      s.setData(document("v1"));
+    });
+
+    ImageBuilderWorkflow back = workflows.await("rollback", r -> Workflows.has(r, "Ready", "True", null)
+        && r.getStatus().getSemanticVersion().equals("1.0.0"));
+    String arn = back.getStatus().getWorkflowBuildVersionArn();
+    assertThat(Workflows.builds(emu, "rollback-flow")).extracting(b -> b.arn()).contains(arn);
+    assertThat(arn).endsWith("/rollback-flow/1.0.0/2");
+  }
+
+  @Test
   void aDeprecatedBuildIsReportedAndStaysReady() {
     workflows.create(workflow("old", "old-flow", "1.0.0", document("v1")));
     String arn = workflows.awaitReady("old", "True", "Created").getStatus().getWorkflowBuildVersionArn();

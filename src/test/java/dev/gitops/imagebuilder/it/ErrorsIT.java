@@ -4,17 +4,24 @@ import static dev.gitops.imagebuilder.it.Workflows.document;
 import static dev.gitops.imagebuilder.it.Workflows.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
 import dev.gitops.imagebuilder.emulator.EmulatorOptions;
 import dev.gitops.imagebuilder.emulator.Faults;
 import dev.gitops.imagebuilder.emulator.ImageBuilderEmulator;
 import dev.gitops.imagebuilder.emulator.Operation;
 import dev.gitops.imagebuilder.testing.KubeApiServerExtension;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 
 /** Issue 5, promise 11: each error class shows as its reason and recovers (or waits for a spec change). */
 class ErrorsIT {
@@ -62,6 +69,37 @@ class ErrorsIT {
 
     ImageBuilderWorkflow full = workflows.awaitReady("full", "False", "QuotaExceeded");
     assertThat(Workflows.condition(full, "Ready").orElseThrow().getMessage()).contains("quota");
+  }
+
+  @Test
+  void eachDecisionIsOneInfoLineWithTheArnAndRequestIdAndNoWorkflowBody() {
+    ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    Logger operatorLog = (Logger) LoggerFactory.getLogger("dev.gitops.imagebuilder");
+    appender.start();
+    operatorLog.addAppender(appender);
+    try {
+      ImageBuilderWorkflow resource = workflow("logged", "logged-flow", "1.0.0", document("v1"));
+      resource.getSpec().setTags(Map.of("team", "a"));
+      workflows.create(resource);
+      String arn = workflows.awaitReady("logged", "True", "Created").getStatus().getWorkflowBuildVersionArn();
+      emu.forbid(Set.of(Operation.TagResource, Operation.UntagResource));
+      workflows.edit("logged", s -> s.setTags(Map.of("team", "b")));
+      workflows.awaitReady("logged", "False", "AccessDenied");
+
+      List<String> lines;
+      synchronized (appender) { // appends hold the appender's lock
+        lines = appender.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO))
+            .map(ILoggingEvent::getFormattedMessage).toList();
+      }
+      String who = kube.namespace() + "/logged";
+      assertThat(lines)
+          .anyMatch(l -> l.startsWith(who + " action=Create version=1.0.0 arn=" + arn + " reason=Created"));
+      assertThat(lines).anyMatch(l -> l.startsWith(who + " action=Retag version=1.0.0 arn=" + arn
+          + " failed reason=AccessDenied code=") && l.matches(".* requestId=[^ n][^ ]* .*"));
+      assertThat(lines).noneMatch(l -> l.contains("LaunchBuildInstance")); // a step of the document
+    } finally {
+      operatorLog.detachAppender(appender);
+    }
   }
 
   @Test

@@ -29,8 +29,13 @@ final class OperatorAsServiceAccount implements AutoCloseable {
 
   OperatorAsServiceAccount(KubernetesClient client, ImageBuilderEmulator emu, String watchedNamespace)
       throws IOException {
+    this(client, emu, watchedNamespace, Duration.ofMinutes(10));
+  }
+
+  OperatorAsServiceAccount(KubernetesClient client, ImageBuilderEmulator emu, String watchedNamespace,
+      Duration driftInterval) throws IOException {
     var config = new OperatorConfig(emu.region(), Optional.of(emu.endpoint()), Set.of(watchedNamespace),
-        DeletionPolicy.Delete, Duration.ofMinutes(10), 2, 50, 0, OperatorConfig.LogFormat.PLAIN, true,
+        DeletionPolicy.Delete, driftInterval, 2, 50, 0, OperatorConfig.LogFormat.PLAIN, true,
         DeployRbac.LEASE, Optional.of(DeployRbac.NAMESPACE));
     clients = new RegionClients(region -> EmulatorClients.imagebuilder(emu, region, false), config.awsCallsPerSecond());
     try {

@@ -48,6 +48,26 @@ class OwnershipIT {
   }
 
   @Test
+  void anAdoptedBuildWithOtherContentIsKeptAndFollowedByTheNextBuild() {
+    String outside = createOutsideTheOperator("differs-flow", document("made elsewhere"));
+    long refusals = emu.counters().get("CreateWorkflow", "ResourceInUseException");
+
+    ImageBuilderWorkflow resource = workflow("differs", "differs-flow", "1.0.0", document("ours"));
+    resource.getMetadata().setAnnotations(Map.of("imagebuilder.gitops.dev/adopt", "true"));
+    workflows.create(resource);
+
+    ImageBuilderWorkflow ready = workflows.awaitReady("differs", "True", "NewBuild");
+    assertThat(ready.getStatus().getWorkflowBuildVersionArn()).endsWith("/differs-flow/1.0.0/2");
+    List<WorkflowBuild> builds = Workflows.builds(emu, "differs-flow");
+    assertThat(builds).extracting(WorkflowBuild::arn)
+        .containsExactlyInAnyOrder(outside, ready.getStatus().getWorkflowBuildVersionArn());
+    assertThat(builds).allSatisfy(b -> assertThat(b.tags()).containsEntry("imagebuilder.gitops.dev/name", "differs"));
+    assertThat(builds).filteredOn(b -> b.arn().equals(outside)).singleElement()
+        .satisfies(b -> assertThat(b.data()).contains("made elsewhere"));
+    assertThat(emu.counters().get("CreateWorkflow", "ResourceInUseException")).isEqualTo(refusals);
+  }
+
+  @Test
   void aBuildOwnedByAnotherResourceIsNeverTouched() {
     workflows.create(workflow("first", "shared-flow", "1.0.0", document("v1")));
     workflows.awaitReady("first", "True", "Created");

@@ -6,16 +6,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.gitops.imagebuilder.emulator.EmulatorOptions;
 import dev.gitops.imagebuilder.emulator.ImageBuilderEmulator;
 import dev.gitops.imagebuilder.testing.KubeApiServerExtension;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.processing.event.EventProcessor;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.slf4j.LoggerFactory;
 
 /**
  * Least privilege, the other half: every rule of deploy/'s ClusterRole and Role is needed. Each
@@ -64,6 +71,36 @@ class RbacRuleRemovalIT {
       workflows.create(workflow("no-status", "no-status", "1.0.0", document("s")));
       await().atMost(Workflows.TIMEOUT).until(() -> operator.reconcileFailures() > 0);
       assertThat(workflows.get("no-status").getStatus()).isNull();
+    }
+  }
+
+  @Test
+  void aResourceWhoseRetriesRanOutIsReconciledAgainWithinTheDriftInterval() throws Exception {
+    // Without status update every reconcile fails after its AWS work, until JOSDK's retries run out.
+    String account = "ibw-gave-up";
+    List<HasMetadata> rbac = DeployRbac.objects(kube.client());
+    DeployRbac.apply(kube.client(), DeployRbac.withoutRule(rbac, "ClusterRole", 1, account));
+    var client = kube.impersonating(DeployRbac.NAMESPACE, account);
+    var workflows = new Workflows(kube.client(), kube.namespace());
+    ListAppender<ILoggingEvent> josdkLog = new ListAppender<>();
+    Logger eventProcessor = (Logger) LoggerFactory.getLogger(EventProcessor.class);
+    josdkLog.start();
+    eventProcessor.addAppender(josdkLog);
+    try (var operator = new OperatorAsServiceAccount(client, emu, kube.namespace(), Duration.ofSeconds(2))) {
+      await().atMost(Workflows.TIMEOUT).until(operator.runtime::isLeading);
+      workflows.create(workflow("gave-up", "gave-up", "1.0.0", document("g")));
+      await().atMost(Duration.ofSeconds(120)).until(() -> {
+        synchronized (josdkLog) { // appends hold the appender's lock
+          return josdkLog.list.stream().anyMatch(e -> e.getFormattedMessage().startsWith("Exhausted retries")
+              && e.getFormattedMessage().contains("gave-up"));
+        }
+      });
+
+      DeployRbac.apply(kube.client(), DeployRbac.forAccount(rbac, account));
+
+      workflows.awaitReady("gave-up", "True", "Created");
+    } finally {
+      eventProcessor.detachAppender(josdkLog);
     }
   }
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** One row per behaviour of the reconciler issue that the planner decides. */
 class PlannerTest {
   private static final String V1 = "arn:aws:imagebuilder:us-east-1:123456789012:workflow/build/flow/1.0.0/";
+  private static final String V2 = "arn:aws:imagebuilder:us-east-1:123456789012:workflow/build/flow/2.0.0/";
   private static final DesiredWorkflow DESIRED = desired("1.0.0", "doc-v1", Map.of("team", "a"), false);
   private static final DesiredWorkflow DESIRED_V2 = desired("2.0.0", "doc-v2", Map.of("team", "a"), false);
   private static final DesiredWorkflow ADOPTING = desired("1.0.0", "doc-v1", Map.of("team", "a"), true);
@@ -56,8 +57,12 @@ class PlannerTest {
                 "x"), Reason.UpToDate), Map.of("team", "a"), Set.of("old"))),
         row("8 drift: recorded build deleted out of band, none left", DESIRED, List.of(), recorded(1, DESIRED),
             new Action.Create(Reason.Recreated, V1 + 1)),
+        // The create follows build 2, not build 1: following build 1 would repeat the token that made build 2.
         row("8 drift: recorded build deleted, an older one left", DESIRED, List.of(ours(1, OTHER_HASH)),
-            recorded(2, DESIRED), new Action.Create(Reason.Recreated, V1 + 1)),
+            recorded(2, DESIRED), new Action.Create(Reason.Recreated, V1 + 2)),
+        row("8 rollback: the version's recorded build was deleted while another version was current", DESIRED,
+            List.of(), new StatusView(7L, V2 + 1, "2.0.0", "h2", true, List.of(V2 + 1, V1 + 1)),
+            new Action.Create(Reason.Created, V1 + 1)),
         row("8 drift: build deprecated, reported", DESIRED, List.of(deprecated(ours(1, DESIRED.contentHash()))),
             recorded(1, DESIRED), new Action.Record(deprecated(ours(1, DESIRED.contentHash())), Reason.Deprecated)));
   }
@@ -84,11 +89,11 @@ class PlannerTest {
   static Stream<Arguments> steadyRows() {
     String hash = DESIRED.contentHash();
     return Stream.of(
-        Arguments.of("4 status matches spec", new StatusView(7L, V1 + 1, "1.0.0", hash, true), true),
-        Arguments.of("spec changed (generation)", new StatusView(6L, V1 + 1, "1.0.0", hash, true), false),
-        Arguments.of("ConfigMap content changed (hash)", new StatusView(7L, V1 + 1, "1.0.0", "x", true), false),
-        Arguments.of("version changed", new StatusView(7L, V1 + 1, "0.9.0", hash, true), false),
-        Arguments.of("last attempt failed (not Ready)", new StatusView(7L, V1 + 1, "1.0.0", hash, false), false),
+        Arguments.of("4 status matches spec", view(7L, "1.0.0", hash, true), true),
+        Arguments.of("spec changed (generation)", view(6L, "1.0.0", hash, true), false),
+        Arguments.of("ConfigMap content changed (hash)", view(7L, "1.0.0", "x", true), false),
+        Arguments.of("version changed", view(7L, "0.9.0", hash, true), false),
+        Arguments.of("last attempt failed (not Ready)", view(7L, "1.0.0", hash, false), false),
         Arguments.of("nothing recorded", StatusView.EMPTY, false));
   }
 
@@ -137,11 +142,15 @@ class PlannerTest {
     return new ObservedBuild(b.arn(), b.semanticVersion(), b.buildNumber(), true, b.tags(), b.dateCreated());
   }
 
+  private static StatusView view(long generation, String version, String hash, boolean ready) {
+    return new StatusView(generation, V1 + 1, version, hash, ready, List.of(V1 + 1));
+  }
+
   private static StatusView recorded(int build, DesiredWorkflow d) {
-    return new StatusView(7L, V1 + build, "1.0.0", d.contentHash(), true);
+    return new StatusView(7L, V1 + build, "1.0.0", d.contentHash(), true, List.of(V1 + build));
   }
 
   private static StatusView status(int build, String hash) {
-    return new StatusView(7L, V1 + build, "1.0.0", hash, true);
+    return new StatusView(7L, V1 + build, "1.0.0", hash, true, List.of(V1 + build));
   }
 }
