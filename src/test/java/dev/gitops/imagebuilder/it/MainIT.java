@@ -119,7 +119,7 @@ class MainIT {
         .contains("imagebuilder_aws_call_seconds")
         .contains("operator_sdk_")
         .contains("imagebuilder_leader 1.0");
-    await().atMost(Duration.ofSeconds(30)).until(() -> get("/metrics").body()
+    await().atMost(Duration.ofSeconds(60)).until(() -> get("/metrics").body()
         .contains("imagebuilder_workflows{condition=\"Ready\",status=\"True\"} 1.0"));
   }
 

@@ -44,7 +44,7 @@ final class OperatorExtension implements BeforeAllCallback, AfterAllCallback {
     DeployRbac.apply(kube.client(), DeployRbac.objects(kube.client()));
     asOperator = kube.impersonating(DeployRbac.NAMESPACE, DeployRbac.ACCOUNT);
     // the API server's authorizer learns new bindings through a watch: wait until it has
-    await().atMost(Duration.ofSeconds(30)).ignoreException(KubernetesClientException.class).until(() -> asOperator
+    await().atMost(Duration.ofSeconds(60)).ignoreException(KubernetesClientException.class).until(() -> asOperator
         .resources(ImageBuilderWorkflow.class).inNamespace(kube.namespace()).list() != null);
     emu = ImageBuilderEmulator.start(EmulatorOptions.defaults());
     operator = new OperatorRun(asOperator, emu,

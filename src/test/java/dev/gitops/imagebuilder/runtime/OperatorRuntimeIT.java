@@ -128,9 +128,9 @@ class OperatorRuntimeIT {
     assertThat(second.runtime().isLeading()).isFalse();
 
     create("alpha");
-    await().atMost(Duration.ofSeconds(30)).until(() -> first.reconciler().seen.contains("alpha@1"));
+    await().atMost(Duration.ofSeconds(60)).until(() -> first.reconciler().seen.contains("alpha@1"));
     // The standby's cache holds the resource (its informers run) but it did not reconcile it.
-    await().atMost(Duration.ofSeconds(30)).until(() -> second.runtime().cachedWorkflows().size() == 1);
+    await().atMost(Duration.ofSeconds(60)).until(() -> second.runtime().cachedWorkflows().size() == 1);
     assertThat(second.reconciler().seen).isEmpty();
 
     first.runtime().close();
@@ -138,9 +138,9 @@ class OperatorRuntimeIT {
     assertThat(lease.getSpec().getHolderIdentity()).as("released on stop")
         .isNotEqualTo(first.runtime().identity());
     await().atMost(Duration.ofSeconds(60)).until(second.runtime()::isLeading);
-    await().atMost(Duration.ofSeconds(30)).until(() -> second.reconciler().seen.contains("alpha@1"));
+    await().atMost(Duration.ofSeconds(60)).until(() -> second.reconciler().seen.contains("alpha@1"));
     create("beta");
-    await().atMost(Duration.ofSeconds(30)).until(() -> second.reconciler().seen.contains("beta@1"));
+    await().atMost(Duration.ofSeconds(60)).until(() -> second.reconciler().seen.contains("beta@1"));
     assertThat(first.reconciler().seen).doesNotContain("beta@1");
     assertThat(first.lostLeadership().get() + second.lostLeadership().get())
         .as("a deliberate stop is not a lost lease").isZero();
@@ -205,7 +205,7 @@ class OperatorRuntimeIT {
     Replica replica = start("runtime-it-metrics");
     await().atMost(Duration.ofSeconds(60)).until(replica.runtime()::isLeading);
     create("gamma");
-    await().atMost(Duration.ofSeconds(30)).until(() -> replica.runtime().cachedWorkflows().stream()
+    await().atMost(Duration.ofSeconds(60)).until(() -> replica.runtime().cachedWorkflows().stream()
         .anyMatch(w -> w.getMetadata().getName().equals("gamma")));
 
     assertThat(get(replica.runtime(), "/healthz").statusCode()).isEqualTo(200);

@@ -111,7 +111,7 @@ class KubeApiServerIT {
 
   /** The RBAC authorizer sees new bindings through an informer, so allow it a moment. */
   private static void assertListAllowedEventually(KubernetesClient client) {
-    await().atMost(Duration.ofSeconds(30)).ignoreException(KubernetesClientException.class)
+    await().atMost(Duration.ofSeconds(60)).ignoreException(KubernetesClientException.class)
         .untilAsserted(() -> assertThat(widgets(client).list().getItems()).isNotNull());
   }
 
