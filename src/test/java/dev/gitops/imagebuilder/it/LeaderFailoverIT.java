@@ -92,7 +92,8 @@ class LeaderFailoverIT {
     assertThat(leader.process().destroyForcibly().waitFor()).as("killed by SIGKILL").isEqualTo(137);
     assertThat(holder()).as("a killed leader does not release its Lease").isEqualTo(leader.identity());
 
-    await().atMost(LEASE_DURATION.plus(MARGIN)).pollInterval(Duration.ofMillis(200))
+    await("the Lease held by the survivor " + survivor.identity())
+        .atMost(LEASE_DURATION.plus(MARGIN)).pollInterval(Duration.ofMillis(200))
         .until(LeaderFailoverIT::holder, survivor.identity()::equals);
     System.out.printf("Lease taken over %.1f s after SIGKILL (lease duration %d s)%n",
         (System.nanoTime() - killedAt) / 1e9, LEASE_DURATION.toSeconds());
