@@ -3,9 +3,6 @@ package dev.gitops.imagebuilder.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,15 +18,10 @@ class MainBadConfigurationIT {
       """)
   void exitsNonZeroWithOneLineNamingTheSettingAndRule(String env, String arg, String line)
       throws Exception {
-    var command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-        "dev.gitops.imagebuilder.Main"));
+    var builder = MainProcess.builder();
     if (!arg.isEmpty()) {
-      command.add(arg);
+      builder.command().add(arg);
     }
-    var builder = new ProcessBuilder(command);
-    builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("IBW_"));
     builder.environment().put("AWS_REGION", "us-east-1");
     if (!env.isEmpty()) {
       builder.environment().put(env.substring(0, env.indexOf('=')), env.substring(env.indexOf('=') + 1));
