@@ -17,11 +17,8 @@ interface Rule {
     record Str(String member, boolean required, int min, int max, Pattern pattern, ErrorType error) implements Rule {
         @Override
         public void check(JsonNode input) {
-            JsonNode value = input.get(member);
-            if (value == null || value.isNull()) {
-                if (required) {
-                    throw fail(error, member, "is required");
-                }
+            JsonNode value = present(input, member, required, error);
+            if (value == null) {
                 return;
             }
             if (!value.isTextual()) {
@@ -35,12 +32,8 @@ interface Rule {
     record OneOf(String member, boolean required, Set<String> values, ErrorType error) implements Rule {
         @Override
         public void check(JsonNode input) {
-            JsonNode value = input.get(member);
-            if (value == null || value.isNull()) {
-                if (required) {
-                    throw fail(error, member, "is required");
-                }
-            } else if (!value.isTextual() || !values.contains(value.asText())) {
+            JsonNode value = present(input, member, required, error);
+            if (value != null && (!value.isTextual() || !values.contains(value.asText()))) {
                 throw fail(error, member, "must be one of " + values);
             }
         }
@@ -73,11 +66,8 @@ interface Rule {
     record ListOf(String member, boolean required, int min, int max, Rule item, ErrorType error) implements Rule {
         @Override
         public void check(JsonNode input) {
-            JsonNode value = input.get(member);
-            if (value == null || value.isNull()) {
-                if (required) {
-                    throw fail(error, member, "is required");
-                }
+            JsonNode value = present(input, member, required, error);
+            if (value == null) {
                 return;
             }
             if (!value.isArray() || value.size() < min || value.size() > max) {
@@ -105,11 +95,8 @@ interface Rule {
             implements Rule {
         @Override
         public void check(JsonNode input) {
-            JsonNode map = input.get(member);
-            if (map == null || map.isNull()) {
-                if (required) {
-                    throw fail(error, member, "is required");
-                }
+            JsonNode map = present(input, member, required, error);
+            if (map == null) {
                 return;
             }
             if (!map.isObject() || map.size() < min || map.size() > max) {
@@ -123,6 +110,18 @@ interface Rule {
                 checkText(member + " value", e.getValue().asText(), value.min(), value.max(), value.pattern(), error);
             }
         }
+    }
+
+    /** The member's value; null when it is absent and optional; a failure when it is absent and required. */
+    private static JsonNode present(JsonNode input, String member, boolean required, ErrorType error) {
+        JsonNode value = input.get(member);
+        if (value == null || value.isNull()) {
+            if (required) {
+                throw fail(error, member, "is required");
+            }
+            return null;
+        }
+        return value;
     }
 
     private static void checkText(String member, String text, int min, int max, Pattern pattern, ErrorType error) {
