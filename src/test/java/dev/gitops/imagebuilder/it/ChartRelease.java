@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.gitops.imagebuilder.deploy.HelmChart;
+import dev.gitops.imagebuilder.emulator.EmulatorOptions;
 import dev.gitops.imagebuilder.emulator.ImageBuilderEmulator;
 import dev.gitops.imagebuilder.testing.KubeApiServerExtension;
 import java.io.IOException;
@@ -21,35 +22,52 @@ import java.util.stream.Stream;
  * that namespace (other test classes share the API server), and the real {@code Main} run as the
  * pod would run it: with the environment of the rendered Deployment, authenticated by a TokenRequest
  * token of the chart's ServiceAccount, so only the chart's RBAC authorizes it. The cluster runs no
- * pods, so the operator runs on this machine against the emulator. {@link #close()} uninstalls.
+ * pods, so the operator runs on this machine against its own emulator. {@link #close()} stops both
+ * and uninstalls.
  */
 final class ChartRelease implements AutoCloseable {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private final KubeApiServerExtension kube;
-  private final HelmChart chart;
   private final String release;
-  private final List<JsonNode> objects;
+  private final HelmChart chart = new HelmChart();
+  private final ImageBuilderEmulator emu = ImageBuilderEmulator.start(EmulatorOptions.defaults());
   private final List<Path> files = new ArrayList<>();
+  private List<JsonNode> objects;
+  private MainProcess main;
 
-  private ChartRelease(KubeApiServerExtension kube, HelmChart chart, String release, List<JsonNode> objects) {
+  private ChartRelease(KubeApiServerExtension kube, String release) {
     this.kube = kube;
-    this.chart = chart;
     this.release = release;
-    this.objects = objects;
   }
 
-  /** {@code helm install RELEASE chart --namespace <class namespace> --set aws.region=<emulator's> ...}. */
-  static ChartRelease install(KubeApiServerExtension kube, ImageBuilderEmulator emu, String release, String... setArgs) {
-    HelmChart chart = new HelmChart();
-    String[] install = Stream.concat(Stream.of("install", release, HelmChart.DIR.toString(),
+  /**
+   * {@code helm install RELEASE chart --namespace <class namespace> --set aws.region=<emulator's> ...},
+   * then Main as the release's operator.
+   */
+  static ChartRelease start(KubeApiServerExtension kube, String release, String... setArgs) throws IOException {
+    ChartRelease started = new ChartRelease(kube, release);
+    try {
+      started.install(setArgs);
+      started.main = started.startMain();
+      return started;
+    } catch (IOException | RuntimeException | Error e) {
+      started.close();
+      throw e;
+    }
+  }
+
+  private void install(String... setArgs) {
+    chart.ok(Stream.concat(Stream.of("install", release, HelmChart.DIR.toString(),
         "--kubeconfig", kube.kubeconfig().toString(), "--namespace", kube.namespace(),
         "--set", "aws.region=" + emu.region(), "--set", "watchNamespaces={" + kube.namespace() + "}"),
-        Stream.of(setArgs)).toArray(String[]::new);
-    chart.ok(install);
-    String manifest = chart.ok("get", "manifest", release, "--kubeconfig", kube.kubeconfig().toString(),
-        "--namespace", kube.namespace());
-    return new ChartRelease(kube, chart, release, HelmChart.documents(manifest));
+        Stream.of(setArgs)).toArray(String[]::new));
+    objects = HelmChart.documents(chart.ok("get", "manifest", release,
+        "--kubeconfig", kube.kubeconfig().toString(), "--namespace", kube.namespace()));
+  }
+
+  MainProcess main() {
+    return main;
   }
 
   /** The objects helm installed (from {@code helm get manifest}). */
@@ -95,7 +113,7 @@ final class ChartRelease implements AutoCloseable {
    * Main with the Deployment's environment, except the JVM options (sized for a container) and the
    * HTTP port (a free one here), and a kubeconfig holding only the ServiceAccount's token.
    */
-  MainProcess startMain(ImageBuilderEmulator emu) throws IOException {
+  private MainProcess startMain() throws IOException {
     Map<String, String> env = operatorEnv();
     env.remove("JAVA_TOOL_OPTIONS");
     env.put("IBW_HTTP_PORT", "0");
@@ -117,8 +135,14 @@ final class ChartRelease implements AutoCloseable {
   @Override
   public void close() throws IOException {
     try {
-      chart.ok("uninstall", release, "--kubeconfig", kube.kubeconfig().toString(), "--namespace", kube.namespace());
+      if (main != null) {
+        main.close();
+      }
+      if (objects != null) {
+        chart.ok("uninstall", release, "--kubeconfig", kube.kubeconfig().toString(), "--namespace", kube.namespace());
+      }
     } finally {
+      emu.close();
       for (Path file : files) {
         Files.deleteIfExists(file);
       }
