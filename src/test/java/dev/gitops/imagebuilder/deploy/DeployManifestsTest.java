@@ -101,7 +101,7 @@ class DeployManifestsTest {
 
   @Test
   void theArgoCdApplicationsPointAtDirectoriesOfThisRepository() throws IOException {
-    for (String file : List.of("operator-application.yaml", "examples-application.yaml")) {
+    for (String file : List.of("operator-application.yaml", "operator-helm-application.yaml", "examples-application.yaml")) {
       JsonNode app = YAML.readTree(DEPLOY.resolve("argocd").resolve(file).toFile());
       assertThat(app.path("kind").asText()).isEqualTo("Application");
       assertThat(Path.of(app.at("/spec/source/path").asText())).isDirectory();

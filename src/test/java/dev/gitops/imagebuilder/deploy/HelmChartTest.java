@@ -215,6 +215,25 @@ class HelmChartTest {
     assertThat(monitor.at("/spec/endpoints/0/port").asText()).isEqualTo(service.at("/spec/ports/0/name").asText());
   }
 
+  @Test
+  void theArgoCdApplicationsValuesRenderTheOperatorInItsNamespace() throws IOException {
+    JsonNode app = YAML.readTree(Path.of("deploy/argocd/operator-helm-application.yaml").toFile());
+    assertThat(Path.of(app.at("/spec/source/path").asText())).isEqualTo(HelmChart.DIR);
+    Path values = Files.createTempFile("argocd-values", ".yaml");
+    try {
+      YAML.writeValue(values.toFile(), app.at("/spec/source/helm/valuesObject"));
+      String namespace = app.at("/spec/destination/namespace").asText();
+      List<JsonNode> objects = chart.render(app.at("/spec/source/helm/releaseName").asText(), namespace,
+          "--values", values.toString());
+      assertThat(find(objects, "Deployment", RELEASE).at("/metadata/namespace").asText()).isEqualTo(namespace);
+      assertThat(HelmChart.kinds(objects)).contains("PrometheusRule/" + RELEASE, "ServiceMonitor/" + RELEASE);
+      assertThat(app.at("/spec/syncPolicy/managedNamespaceMetadata/labels/pod-security.kubernetes.io~1enforce").asText())
+          .isEqualTo("restricted");
+    } finally {
+      Files.delete(values);
+    }
+  }
+
   /** Kind/name of every object the kustomize base lists, the Namespace aside (helm --create-namespace). */
   private static List<String> kustomizeObjects() throws IOException {
     List<JsonNode> objects = new ArrayList<>();
