@@ -54,9 +54,11 @@ class HelmInstallIT {
 
   @Test
   @Order(1)
-  void theChartInstalledItsCrdAndItsObjects() {
+  void theReleasesObjectsAreInTheClusterWithTheCrdServed() {
     assertThat(kube.client().apiextensions().v1().customResourceDefinitions()
         .withName("imagebuilderworkflows.imagebuilder.gitops.dev").get()).isNotNull();
+    assertThat(release.objects()).extracting(o -> o.path("kind").asText())
+        .contains("ServiceAccount", "Role", "RoleBinding", "Deployment", "Service", "PodDisruptionBudget");
     assertThat(kube.client().apps().deployments().withName(FULLNAME).get().getSpec().getReplicas()).isEqualTo(2);
     assertThat(kube.client().serviceAccounts().withName(FULLNAME).get().getAutomountServiceAccountToken()).isFalse();
     assertThat(kube.client().rbac().roles().withName(FULLNAME).get().getRules()).hasSize(4);
