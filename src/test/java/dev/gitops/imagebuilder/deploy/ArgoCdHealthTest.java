@@ -24,7 +24,10 @@ class ArgoCdHealthTest {
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       missing-status                   | Progressing | Waiting for the operator to report status
       empty-conditions                 | Progressing | Waiting for the operator to report status
       ready-current                    | Healthy     | Created: workflow build version arn:aws:imagebuilder:us-east-1:123456789012:workflow/build/x/1.0.0/1
@@ -37,7 +40,8 @@ class ArgoCdHealthTest {
       stalled-current-ready-stale      | Degraded    | VersionConflict: version 1.0.0 of build workflow x is owned by team-b/other
       """)
   void classifiesEachFixture(String fixture, String status, String message) throws Exception {
-    JsonNode resource = YAML.readTree(Path.of("src/test/resources/argocd-health", fixture + ".yaml").toFile());
+    JsonNode resource =
+        YAML.readTree(Path.of("src/test/resources/argocd-health", fixture + ".yaml").toFile());
     assertThat(lua.health(SCRIPT, resource)).containsExactly(status, message);
   }
 
@@ -46,13 +50,18 @@ class ArgoCdHealthTest {
     JsonNode patch = YAML.readTree(Path.of("deploy/argocd/argocd-cm-patch.yaml").toFile());
     assertThat(patch.at("/metadata/name").asText()).isEqualTo("argocd-cm");
     assertThat(patch.at("/data").size()).isEqualTo(1);
-    assertThat(patch.at("/data/resource.customizations.health.imagebuilder.gitops.dev_ImageBuilderWorkflow").asText())
+    assertThat(
+            patch
+                .at(
+                    "/data/resource.customizations.health.imagebuilder.gitops.dev_ImageBuilderWorkflow")
+                .asText())
         .isEqualTo(Files.readString(SCRIPT));
   }
 
   @Test
   void tableLiteralsKeepStringsNumbersAndArrays() throws Exception {
     JsonNode json = new ObjectMapper().readTree("{\"a\":\"x\\\"y\\n\",\"b\":[1,true],\"c\":null}");
-    assertThat(LuaInterpreter.literal(json)).isEqualTo("{[\"a\"]=\"x\\\"y\\n\",[\"b\"]={1,true,},}");
+    assertThat(LuaInterpreter.literal(json))
+        .isEqualTo("{[\"a\"]=\"x\\\"y\\n\",[\"b\"]={1,true,},}");
   }
 }

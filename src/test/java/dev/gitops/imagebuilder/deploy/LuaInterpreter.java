@@ -21,19 +21,28 @@ final class LuaInterpreter {
   }
 
   static LuaInterpreter locate() throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("scripts/ensure-lua").redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    Process p =
+        new ProcessBuilder("scripts/ensure-lua")
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
     String path = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0 || path.isEmpty()) {
-      throw new IllegalStateException("scripts/ensure-lua found no lua5.1 and could not install it");
+      throw new IllegalStateException(
+          "scripts/ensure-lua found no lua5.1 and could not install it");
     }
     return new LuaInterpreter(path);
   }
 
   /** The health script's verdict: {status, message}. */
   List<String> health(Path script, JsonNode resource) throws IOException, InterruptedException {
-    String driver = "obj = " + literal(resource) + "\n"
-        + "local hs = dofile(" + quote(script.toString()) + ")\n"
-        + "io.write(hs.status, '\\n', hs.message or '')\n";
+    String driver =
+        "obj = "
+            + literal(resource)
+            + "\n"
+            + "local hs = dofile("
+            + quote(script.toString())
+            + ")\n"
+            + "io.write(hs.status, '\\n', hs.message or '')\n";
     Process p = new ProcessBuilder(lua, "-").redirectErrorStream(true).start();
     p.getOutputStream().write(driver.getBytes(StandardCharsets.UTF_8));
     p.getOutputStream().close();
@@ -51,7 +60,11 @@ final class LuaInterpreter {
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         var field = it.next();
         if (!field.getValue().isNull()) {
-          text.append('[').append(quote(field.getKey())).append("]=").append(literal(field.getValue())).append(',');
+          text.append('[')
+              .append(quote(field.getKey()))
+              .append("]=")
+              .append(literal(field.getValue()))
+              .append(',');
         }
       }
       return text.append('}').toString();
