@@ -51,13 +51,22 @@ public final class Main {
     new ProcessorMetrics().bindTo(registry);
     KubernetesClient client = new KubernetesClientBuilder().build();
     try {
-      OperatorRuntime runtime = OperatorRuntime.start(config, client, registry,
-          ReconcilerFactory::register, bindAddress(System.getenv()),
-          () -> new Thread(() -> System.exit(1), "exit-after-lost-lease").start());
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        runtime.close();
-        client.close();
-      }, "graceful-shutdown"));
+      OperatorRuntime runtime =
+          OperatorRuntime.start(
+              config,
+              client,
+              registry,
+              ReconcilerFactory::register,
+              bindAddress(System.getenv()),
+              () -> new Thread(() -> System.exit(1), "exit-after-lost-lease").start());
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    runtime.close();
+                    client.close();
+                  },
+                  "graceful-shutdown"));
     } catch (Exception e) {
       log.error("Operator failed to start: {}", e.getMessage(), e);
       client.close();

@@ -9,7 +9,8 @@ class MainTest {
 
   @Test
   void inAPodTheHealthPortListensOnEveryAddressSoTheKubeletCanProbeIt() {
-    assertThat(Main.bindAddress(Map.of("KUBERNETES_SERVICE_HOST", "10.0.0.1")).isAnyLocalAddress()).isTrue();
+    assertThat(Main.bindAddress(Map.of("KUBERNETES_SERVICE_HOST", "10.0.0.1")).isAnyLocalAddress())
+        .isTrue();
   }
 
   @Test

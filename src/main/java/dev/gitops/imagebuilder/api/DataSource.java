@@ -9,11 +9,17 @@ import io.fabric8.generator.annotation.Required;
 public class DataSource {
 
   /** The ConfigMap key holding the document. */
-  @JsonPropertyDescription("The ConfigMap key that holds the workflow YAML document; the operator reads it "
-      + "and follows its changes.")
+  @JsonPropertyDescription(
+      "The ConfigMap key that holds the workflow YAML document; the operator reads it "
+          + "and follows its changes.")
   @Required
   private ConfigMapKeyRef configMapKeyRef;
 
-  public ConfigMapKeyRef getConfigMapKeyRef() { return configMapKeyRef; }
-  public void setConfigMapKeyRef(ConfigMapKeyRef configMapKeyRef) { this.configMapKeyRef = configMapKeyRef; }
+  public ConfigMapKeyRef getConfigMapKeyRef() {
+    return configMapKeyRef;
+  }
+
+  public void setConfigMapKeyRef(ConfigMapKeyRef configMapKeyRef) {
+    this.configMapKeyRef = configMapKeyRef;
+  }
 }

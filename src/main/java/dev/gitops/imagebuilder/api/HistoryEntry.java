@@ -16,13 +16,31 @@ public class HistoryEntry {
   private String workflowBuildVersionArn;
 
   /** When Image Builder created it. */
-  @JsonPropertyDescription("When Image Builder created the build version, as Image Builder reports it.")
+  @JsonPropertyDescription(
+      "When Image Builder created the build version, as Image Builder reports it.")
   private String dateCreated;
 
-  public String getSemanticVersion() { return semanticVersion; }
-  public void setSemanticVersion(String semanticVersion) { this.semanticVersion = semanticVersion; }
-  public String getWorkflowBuildVersionArn() { return workflowBuildVersionArn; }
-  public void setWorkflowBuildVersionArn(String arn) { this.workflowBuildVersionArn = arn; }
-  public String getDateCreated() { return dateCreated; }
-  public void setDateCreated(String dateCreated) { this.dateCreated = dateCreated; }
+  public String getSemanticVersion() {
+    return semanticVersion;
+  }
+
+  public void setSemanticVersion(String semanticVersion) {
+    this.semanticVersion = semanticVersion;
+  }
+
+  public String getWorkflowBuildVersionArn() {
+    return workflowBuildVersionArn;
+  }
+
+  public void setWorkflowBuildVersionArn(String arn) {
+    this.workflowBuildVersionArn = arn;
+  }
+
+  public String getDateCreated() {
+    return dateCreated;
+  }
+
+  public void setDateCreated(String dateCreated) {
+    this.dateCreated = dateCreated;
+  }
 }

@@ -16,67 +16,135 @@ public class ImageBuilderWorkflowStatus {
   private Long observedGeneration;
 
   /** ARN of the build version that matches the current spec. */
-  @JsonPropertyDescription("ARN of the workflow build version that matches the current spec, "
-      + "arn:aws:imagebuilder:REGION:ACCOUNT:workflow/TYPE/NAME/MAJOR.MINOR.PATCH/BUILD.")
+  @JsonPropertyDescription(
+      "ARN of the workflow build version that matches the current spec, "
+          + "arn:aws:imagebuilder:REGION:ACCOUNT:workflow/TYPE/NAME/MAJOR.MINOR.PATCH/BUILD.")
   private String workflowBuildVersionArn;
 
   /** Semantic version of that build. */
-  @JsonPropertyDescription("Semantic version of the workflow build version in workflowBuildVersionArn.")
+  @JsonPropertyDescription(
+      "Semantic version of the workflow build version in workflowBuildVersionArn.")
   private String semanticVersion;
 
   /** Build number Image Builder assigned (the fourth version node). */
-  @JsonPropertyDescription("Build number Image Builder assigned to that version (the fourth version node).")
+  @JsonPropertyDescription(
+      "Build number Image Builder assigned to that version (the fourth version node).")
   private Integer buildVersion;
 
   /** Wildcard ARNs for pipelines that should follow new versions. */
-  @JsonPropertyDescription("Wildcard ARNs that always resolve to the newest matching build of this workflow, "
-      + "for image pipelines that should follow new versions.")
+  @JsonPropertyDescription(
+      "Wildcard ARNs that always resolve to the newest matching build of this workflow, "
+          + "for image pipelines that should follow new versions.")
   private LatestVersionReferences latestVersionReferences;
 
   /** Hash of the workflow content last sent to AWS. */
-  @JsonPropertyDescription("Hash of the workflow content and settings last sent to AWS; a change means a new "
-      + "build version is due.")
+  @JsonPropertyDescription(
+      "Hash of the workflow content and settings last sent to AWS; a change means a new "
+          + "build version is due.")
   private String contentHash;
 
   /** State of the build version in AWS when not active, such as DEPRECATED. */
-  @JsonPropertyDescription("State of the workflow build version in AWS when it is not active, such as "
-      + "DEPRECATED; absent while it is active.")
+  @JsonPropertyDescription(
+      "State of the workflow build version in AWS when it is not active, such as "
+          + "DEPRECATED; absent while it is active.")
   private String state;
 
   /** Build versions this resource created or adopted, most recent first, bounded. */
-  @JsonPropertyDescription("Workflow build versions this resource created or adopted, most recent first; "
-      + "only the most recent entries are kept.")
+  @JsonPropertyDescription(
+      "Workflow build versions this resource created or adopted, most recent first; "
+          + "only the most recent entries are kept.")
   private List<HistoryEntry> history = new ArrayList<>();
 
   /** Ready, Reconciling and Stalled, in the Kubernetes condition shape. */
-  @JsonPropertyDescription("Standard Kubernetes conditions: Ready (the summary kubectl wait and Argo CD read), "
-      + "Reconciling (work in progress) and Stalled (needs a human), as kstatus defines them.")
+  @JsonPropertyDescription(
+      "Standard Kubernetes conditions: Ready (the summary kubectl wait and Argo CD read), "
+          + "Reconciling (work in progress) and Stalled (needs a human), as kstatus defines them.")
   @SchemaFrom(type = ConditionSchema[].class)
   private List<Condition> conditions = new ArrayList<>();
 
   /** When the operator last changed this status after comparing the resource with AWS. */
-  @JsonPropertyDescription("When the operator last changed this status after comparing the resource with AWS "
-      + "(RFC 3339). Periodic drift checks that find nothing changed do not rewrite status, so this time stays.")
+  @JsonPropertyDescription(
+      "When the operator last changed this status after comparing the resource with AWS "
+          + "(RFC 3339). Periodic drift checks that find nothing changed do not rewrite status, so this time stays.")
   private String lastSyncTime;
 
-  public Long getObservedGeneration() { return observedGeneration; }
-  public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
-  public String getWorkflowBuildVersionArn() { return workflowBuildVersionArn; }
-  public void setWorkflowBuildVersionArn(String arn) { this.workflowBuildVersionArn = arn; }
-  public String getSemanticVersion() { return semanticVersion; }
-  public void setSemanticVersion(String semanticVersion) { this.semanticVersion = semanticVersion; }
-  public Integer getBuildVersion() { return buildVersion; }
-  public void setBuildVersion(Integer buildVersion) { this.buildVersion = buildVersion; }
-  public LatestVersionReferences getLatestVersionReferences() { return latestVersionReferences; }
-  public void setLatestVersionReferences(LatestVersionReferences refs) { this.latestVersionReferences = refs; }
-  public String getContentHash() { return contentHash; }
-  public void setContentHash(String contentHash) { this.contentHash = contentHash; }
-  public String getState() { return state; }
-  public void setState(String state) { this.state = state; }
-  public List<HistoryEntry> getHistory() { return history; }
-  public void setHistory(List<HistoryEntry> history) { this.history = history; }
-  public List<Condition> getConditions() { return conditions; }
-  public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
-  public String getLastSyncTime() { return lastSyncTime; }
-  public void setLastSyncTime(String lastSyncTime) { this.lastSyncTime = lastSyncTime; }
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public String getWorkflowBuildVersionArn() {
+    return workflowBuildVersionArn;
+  }
+
+  public void setWorkflowBuildVersionArn(String arn) {
+    this.workflowBuildVersionArn = arn;
+  }
+
+  public String getSemanticVersion() {
+    return semanticVersion;
+  }
+
+  public void setSemanticVersion(String semanticVersion) {
+    this.semanticVersion = semanticVersion;
+  }
+
+  public Integer getBuildVersion() {
+    return buildVersion;
+  }
+
+  public void setBuildVersion(Integer buildVersion) {
+    this.buildVersion = buildVersion;
+  }
+
+  public LatestVersionReferences getLatestVersionReferences() {
+    return latestVersionReferences;
+  }
+
+  public void setLatestVersionReferences(LatestVersionReferences refs) {
+    this.latestVersionReferences = refs;
+  }
+
+  public String getContentHash() {
+    return contentHash;
+  }
+
+  public void setContentHash(String contentHash) {
+    this.contentHash = contentHash;
+  }
+
+  public String getState() {
+    return state;
+  }
+
+  public void setState(String state) {
+    this.state = state;
+  }
+
+  public List<HistoryEntry> getHistory() {
+    return history;
+  }
+
+  public void setHistory(List<HistoryEntry> history) {
+    this.history = history;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions;
+  }
+
+  public String getLastSyncTime() {
+    return lastSyncTime;
+  }
+
+  public void setLastSyncTime(String lastSyncTime) {
+    this.lastSyncTime = lastSyncTime;
+  }
 }

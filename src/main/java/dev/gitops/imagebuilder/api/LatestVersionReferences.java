@@ -12,23 +12,48 @@ public class LatestVersionReferences {
   private String latestVersionArn;
 
   /** .../NAME/M.x.x */
-  @JsonPropertyDescription("Resolves to the newest build with the same major version (.../NAME/M.x.x).")
+  @JsonPropertyDescription(
+      "Resolves to the newest build with the same major version (.../NAME/M.x.x).")
   private String latestMajorVersionArn;
 
   /** .../NAME/M.m.x */
-  @JsonPropertyDescription("Resolves to the newest build with the same major and minor version (.../NAME/M.m.x).")
+  @JsonPropertyDescription(
+      "Resolves to the newest build with the same major and minor version (.../NAME/M.m.x).")
   private String latestMinorVersionArn;
 
   /** .../NAME/M.m.p */
   @JsonPropertyDescription("Resolves to the newest build of this exact version (.../NAME/M.m.p).")
   private String latestPatchVersionArn;
 
-  public String getLatestVersionArn() { return latestVersionArn; }
-  public void setLatestVersionArn(String v) { this.latestVersionArn = v; }
-  public String getLatestMajorVersionArn() { return latestMajorVersionArn; }
-  public void setLatestMajorVersionArn(String v) { this.latestMajorVersionArn = v; }
-  public String getLatestMinorVersionArn() { return latestMinorVersionArn; }
-  public void setLatestMinorVersionArn(String v) { this.latestMinorVersionArn = v; }
-  public String getLatestPatchVersionArn() { return latestPatchVersionArn; }
-  public void setLatestPatchVersionArn(String v) { this.latestPatchVersionArn = v; }
+  public String getLatestVersionArn() {
+    return latestVersionArn;
+  }
+
+  public void setLatestVersionArn(String v) {
+    this.latestVersionArn = v;
+  }
+
+  public String getLatestMajorVersionArn() {
+    return latestMajorVersionArn;
+  }
+
+  public void setLatestMajorVersionArn(String v) {
+    this.latestMajorVersionArn = v;
+  }
+
+  public String getLatestMinorVersionArn() {
+    return latestMinorVersionArn;
+  }
+
+  public void setLatestMinorVersionArn(String v) {
+    this.latestMinorVersionArn = v;
+  }
+
+  public String getLatestPatchVersionArn() {
+    return latestPatchVersionArn;
+  }
+
+  public void setLatestPatchVersionArn(String v) {
+    this.latestPatchVersionArn = v;
+  }
 }

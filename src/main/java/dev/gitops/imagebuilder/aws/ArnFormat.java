@@ -6,27 +6,49 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Workflow ARNs: {@code arn:aws:imagebuilder:REGION:ACCOUNT:workflow/TYPE/NAME/VERSION[/BUILD]}. */
-public record ArnFormat(String partition, String region, String account, String type, String slug, String version,
+/**
+ * Workflow ARNs: {@code arn:aws:imagebuilder:REGION:ACCOUNT:workflow/TYPE/NAME/VERSION[/BUILD]}.
+ */
+public record ArnFormat(
+    String partition,
+    String region,
+    String account,
+    String type,
+    String slug,
+    String version,
     Integer build) {
-  private static final Pattern ARN = Pattern.compile(
-      "^arn:([^:]+):imagebuilder:([^:]+):([^:]*):workflow/([a-z]+)/([a-z0-9-_]+)/([0-9x]+\\.[0-9x]+\\.[0-9x]+)(?:/([0-9]+))?$");
+  private static final Pattern ARN =
+      Pattern.compile(
+          "^arn:([^:]+):imagebuilder:([^:]+):([^:]*):workflow/([a-z]+)/([a-z0-9-_]+)/([0-9x]+\\.[0-9x]+\\.[0-9x]+)(?:/([0-9]+))?$");
 
   public static ArnFormat parse(String arn) {
     Matcher m = ARN.matcher(arn);
     if (!m.matches()) {
       throw new IllegalArgumentException("not a workflow ARN: " + arn);
     }
-    return new ArnFormat(m.group(1), m.group(2), m.group(3), m.group(4), m.group(5), m.group(6),
+    return new ArnFormat(
+        m.group(1),
+        m.group(2),
+        m.group(3),
+        m.group(4),
+        m.group(5),
+        m.group(6),
         m.group(7) == null ? null : Integer.valueOf(m.group(7)));
   }
 
   /**
-   * The version ARN ({@code …/1.2.3}) of a workflow in this ARN's partition, region and account; the name
-   * appears lower-cased, spaces as hyphens.
+   * The version ARN ({@code …/1.2.3}) of a workflow in this ARN's partition, region and account;
+   * the name appears lower-cased, spaces as hyphens.
    */
   public String versionArn(WorkflowType type, String name, String version) {
-    return new ArnFormat(partition, region, account, type.name().toLowerCase(Locale.ROOT), slug(name), version, null)
+    return new ArnFormat(
+            partition,
+            region,
+            account,
+            type.name().toLowerCase(Locale.ROOT),
+            slug(name),
+            version,
+            null)
         .toString();
   }
 
@@ -51,7 +73,18 @@ public record ArnFormat(String partition, String region, String account, String 
 
   @Override
   public String toString() {
-    return "arn:" + partition + ":imagebuilder:" + region + ":" + account + ":workflow/" + type + "/" + slug + "/"
-        + version + (build == null ? "" : "/" + build);
+    return "arn:"
+        + partition
+        + ":imagebuilder:"
+        + region
+        + ":"
+        + account
+        + ":workflow/"
+        + type
+        + "/"
+        + slug
+        + "/"
+        + version
+        + (build == null ? "" : "/" + build);
   }
 }

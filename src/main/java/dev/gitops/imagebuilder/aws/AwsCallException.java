@@ -7,7 +7,11 @@ public final class AwsCallException extends RuntimeException {
   private final String errorCode;
   private final String requestId;
 
-  public AwsCallException(String operation, ErrorClass errorClass, String errorCode, String requestId,
+  public AwsCallException(
+      String operation,
+      ErrorClass errorClass,
+      String errorCode,
+      String requestId,
       Throwable cause) {
     super(operation + " failed: " + errorCode + ": " + cause.getMessage(), cause);
     this.operation = operation;
@@ -16,9 +20,20 @@ public final class AwsCallException extends RuntimeException {
     this.requestId = requestId;
   }
 
-  public String operation() { return operation; }
-  public ErrorClass errorClass() { return errorClass; }
-  public String errorCode() { return errorCode; }
+  public String operation() {
+    return operation;
+  }
+
+  public ErrorClass errorClass() {
+    return errorClass;
+  }
+
+  public String errorCode() {
+    return errorCode;
+  }
+
   /** The AWS request id, or null when the call never reached the service. */
-  public String requestId() { return requestId; }
+  public String requestId() {
+    return requestId;
+  }
 }

@@ -10,15 +10,20 @@ import java.util.function.Function;
 import software.amazon.awssdk.services.imagebuilder.ImagebuilderClient;
 
 /**
- * Runs one Image Builder call: waits for the region's rate limiter, records
- * {@code imagebuilder_aws_calls_total{operation,outcome}} and {@code imagebuilder_aws_call_seconds{operation}}
- * per attempt, retries throttling and transient failures a few times in place, and turns every failure
- * into a classified {@link AwsCallException}.
+ * Runs one Image Builder call: waits for the region's rate limiter, records {@code
+ * imagebuilder_aws_calls_total{operation,outcome}} and {@code
+ * imagebuilder_aws_call_seconds{operation}} per attempt, retries throttling and transient failures
+ * a few times in place, and turns every failure into a classified {@link AwsCallException}.
  */
 final class AwsCalls {
   static final int MAX_ATTEMPTS = 3;
-  /** Throttling is a slowdown: each 429 widens the limiter's spacing, so allow enough attempts to adapt. */
+
+  /**
+   * Throttling is a slowdown: each 429 widens the limiter's spacing, so allow enough attempts to
+   * adapt.
+   */
   static final int MAX_THROTTLED_ATTEMPTS = 8;
+
   private static final long BASE_RETRY_MILLIS = 100;
 
   private final RegionClients clients;
@@ -37,7 +42,8 @@ final class AwsCalls {
         return result.value();
       }
       ErrorClass errorClass = result.failure().errorClass();
-      boolean transientFailure = errorClass == ErrorClass.THROTTLED || errorClass == ErrorClass.UNAVAILABLE;
+      boolean transientFailure =
+          errorClass == ErrorClass.THROTTLED || errorClass == ErrorClass.UNAVAILABLE;
       int maxAttempts = errorClass == ErrorClass.THROTTLED ? MAX_THROTTLED_ATTEMPTS : MAX_ATTEMPTS;
       if (!transientFailure || attempt >= maxAttempts) {
         throw result.failure();
@@ -58,7 +64,8 @@ final class AwsCalls {
       target.limiter().acquire();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for the " + operation + " rate limit", e);
+      throw new IllegalStateException(
+          "interrupted while waiting for the " + operation + " rate limit", e);
     }
     Timer.Sample sample = Timer.start(registry);
     try {
@@ -71,7 +78,10 @@ final class AwsCalls {
       count(operation, failure.errorClass().name().toLowerCase(Locale.ROOT));
       return new Attempt<>(null, failure);
     } finally {
-      sample.stop(Timer.builder("imagebuilder_aws_call_seconds").tag("operation", operation).register(registry));
+      sample.stop(
+          Timer.builder("imagebuilder_aws_call_seconds")
+              .tag("operation", operation)
+              .register(registry));
     }
   }
 

@@ -6,14 +6,17 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * SHA-256 over the parts of a CreateWorkflow request that make the service create a new build (tags do
- * not). Each part is length-prefixed so that moving text between fields changes the hash.
+ * SHA-256 over the parts of a CreateWorkflow request that make the service create a new build (tags
+ * do not). Each part is length-prefixed so that moving text between fields changes the hash.
  */
 public final class ContentHash {
   private ContentHash() {}
 
-  /** The hash of a workflow's configuration; {@code dataOrUri} is the inline document or the S3 URI. */
-  public static String of(String dataOrUri, String description, String changeDescription, String kmsKeyId) {
+  /**
+   * The hash of a workflow's configuration; {@code dataOrUri} is the inline document or the S3 URI.
+   */
+  public static String of(
+      String dataOrUri, String description, String changeDescription, String kmsKeyId) {
     return sha256Hex(dataOrUri, description, changeDescription, kmsKeyId);
   }
 

@@ -1,6 +1,8 @@
 package dev.gitops.imagebuilder.aws;
 
-/** What a failed Image Builder call means for the operator (see ErrorClassifier for the mapping). */
+/**
+ * What a failed Image Builder call means for the operator (see ErrorClassifier for the mapping).
+ */
 public enum ErrorClass {
   /** 5xx, connection errors, bad pagination token: retry with backoff. */
   UNAVAILABLE,

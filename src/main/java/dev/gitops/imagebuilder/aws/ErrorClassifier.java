@@ -7,35 +7,37 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
- * Maps every failure of an Image Builder call to an {@link ErrorClass}, by error code first (the SDK
- * raises a plain ImagebuilderException for codes an operation does not list, such as
+ * Maps every failure of an Image Builder call to an {@link ErrorClass}, by error code first (the
+ * SDK raises a plain ImagebuilderException for codes an operation does not list, such as
  * ResourceNotFoundException on GetWorkflow), then by HTTP status.
  */
 public final class ErrorClassifier {
-  private static final Map<String, ErrorClass> BY_CODE = Map.ofEntries(
-      Map.entry("ServiceException", ErrorClass.UNAVAILABLE),
-      Map.entry("ServiceUnavailableException", ErrorClass.UNAVAILABLE),
-      Map.entry("InvalidPaginationTokenException", ErrorClass.UNAVAILABLE),
-      Map.entry("CallRateLimitExceededException", ErrorClass.THROTTLED),
-      Map.entry("ThrottlingException", ErrorClass.THROTTLED),
-      Map.entry("ForbiddenException", ErrorClass.ACCESS_DENIED),
-      Map.entry("AccessDeniedException", ErrorClass.ACCESS_DENIED),
-      Map.entry("UnrecognizedClientException", ErrorClass.ACCESS_DENIED),
-      Map.entry("InvalidSignatureException", ErrorClass.ACCESS_DENIED),
-      Map.entry("ExpiredTokenException", ErrorClass.ACCESS_DENIED),
-      Map.entry("ServiceQuotaExceededException", ErrorClass.QUOTA_EXCEEDED),
-      Map.entry("ResourceNotFoundException", ErrorClass.NOT_FOUND),
-      Map.entry("ResourceInUseException", ErrorClass.IN_USE),
-      Map.entry("ResourceDependencyException", ErrorClass.DEPENDENCY),
-      Map.entry("InvalidVersionNumberException", ErrorClass.INVALID_VERSION),
-      Map.entry("IdempotentParameterMismatchException", ErrorClass.IDEMPOTENCY_MISMATCH),
-      Map.entry("ClientException", ErrorClass.INVALID_SPEC),
-      Map.entry("InvalidRequestException", ErrorClass.INVALID_SPEC),
-      Map.entry("InvalidParameterCombinationException", ErrorClass.INVALID_SPEC),
-      Map.entry("InvalidParameterException", ErrorClass.INVALID_SPEC),
-      Map.entry("InvalidParameterValueException", ErrorClass.INVALID_SPEC),
-      // The operator never sends dryRun; if a request ever is one, it must not look like success.
-      Map.entry("DryRunOperationException", ErrorClass.INVALID_SPEC));
+  private static final Map<String, ErrorClass> BY_CODE =
+      Map.ofEntries(
+          Map.entry("ServiceException", ErrorClass.UNAVAILABLE),
+          Map.entry("ServiceUnavailableException", ErrorClass.UNAVAILABLE),
+          Map.entry("InvalidPaginationTokenException", ErrorClass.UNAVAILABLE),
+          Map.entry("CallRateLimitExceededException", ErrorClass.THROTTLED),
+          Map.entry("ThrottlingException", ErrorClass.THROTTLED),
+          Map.entry("ForbiddenException", ErrorClass.ACCESS_DENIED),
+          Map.entry("AccessDeniedException", ErrorClass.ACCESS_DENIED),
+          Map.entry("UnrecognizedClientException", ErrorClass.ACCESS_DENIED),
+          Map.entry("InvalidSignatureException", ErrorClass.ACCESS_DENIED),
+          Map.entry("ExpiredTokenException", ErrorClass.ACCESS_DENIED),
+          Map.entry("ServiceQuotaExceededException", ErrorClass.QUOTA_EXCEEDED),
+          Map.entry("ResourceNotFoundException", ErrorClass.NOT_FOUND),
+          Map.entry("ResourceInUseException", ErrorClass.IN_USE),
+          Map.entry("ResourceDependencyException", ErrorClass.DEPENDENCY),
+          Map.entry("InvalidVersionNumberException", ErrorClass.INVALID_VERSION),
+          Map.entry("IdempotentParameterMismatchException", ErrorClass.IDEMPOTENCY_MISMATCH),
+          Map.entry("ClientException", ErrorClass.INVALID_SPEC),
+          Map.entry("InvalidRequestException", ErrorClass.INVALID_SPEC),
+          Map.entry("InvalidParameterCombinationException", ErrorClass.INVALID_SPEC),
+          Map.entry("InvalidParameterException", ErrorClass.INVALID_SPEC),
+          Map.entry("InvalidParameterValueException", ErrorClass.INVALID_SPEC),
+          // The operator never sends dryRun; if a request ever is one, it must not look like
+          // success.
+          Map.entry("DryRunOperationException", ErrorClass.INVALID_SPEC));
 
   private ErrorClassifier() {}
 
@@ -44,16 +46,17 @@ public final class ErrorClassifier {
       String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
       ErrorClass byCode = code == null ? null : BY_CODE.get(code);
       ErrorClass errorClass = byCode != null ? byCode : byStatus(e.statusCode());
-      return new AwsCallException(operation, errorClass, code == null ? "HTTP " + e.statusCode() : code,
-          e.requestId(), e);
+      return new AwsCallException(
+          operation, errorClass, code == null ? "HTTP " + e.statusCode() : code, e.requestId(), e);
     }
     if (failure instanceof SdkClientException e && mentionsCredentials(e)) {
       return new AwsCallException(operation, ErrorClass.ACCESS_DENIED, "NoCredentials", null, e);
     }
-    if (failure instanceof SdkClientException || failure instanceof UncheckedIOException
+    if (failure instanceof SdkClientException
+        || failure instanceof UncheckedIOException
         || failure instanceof IOException) {
-      return new AwsCallException(operation, ErrorClass.UNAVAILABLE, failure.getClass().getSimpleName(), null,
-          failure);
+      return new AwsCallException(
+          operation, ErrorClass.UNAVAILABLE, failure.getClass().getSimpleName(), null, failure);
     }
     // Anything else is a bug in the operator: let it surface as it is.
     throw failure instanceof RuntimeException r ? r : new IllegalStateException(failure);

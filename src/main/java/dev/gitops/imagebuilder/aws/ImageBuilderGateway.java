@@ -25,7 +25,8 @@ public class ImageBuilderGateway {
   private static final int PAGE = 25;
 
   private final AwsCalls calls;
-  // Per region, an ARN the service returned there: its partition and account (no STS call needed). Per
+  // Per region, an ARN the service returned there: its partition and account (no STS call needed).
+  // Per
   // region, not one account for all, because China and GovCloud regions have their own partition.
   private final Map<String, ArnFormat> seen = new ConcurrentHashMap<>();
 
@@ -34,32 +35,39 @@ public class ImageBuilderGateway {
   }
 
   /**
-   * The builds of the desired name, type and version, newest first. One ListWorkflowBuildVersions call
-   * once the region's partition and account are known; before that one ListWorkflows call, plus the list
-   * when the version exists.
+   * The builds of the desired name, type and version, newest first. One ListWorkflowBuildVersions
+   * call once the region's partition and account are known; before that one ListWorkflows call,
+   * plus the list when the version exists.
    */
   public Observation observe(String region, WorkflowType type, String name, String version) {
     ArnFormat known = seen.get(region);
     if (known != null) {
       return new Observation(builds(region, known.versionArn(type, name, version)));
     }
-    Optional<String> versionArn = versionArns(region, type, name, Optional.of(version)).stream().findFirst();
+    Optional<String> versionArn =
+        versionArns(region, type, name, Optional.of(version)).stream().findFirst();
     return new Observation(versionArn.map(arn -> builds(region, arn)).orElse(List.of()));
   }
 
   /** CreateWorkflow; answers the new build's ARN (or, for a repeated token, the first answer's). */
   public String create(CreateRequest request) {
-    CreateWorkflowResponse response = calls.call(request.region(), "CreateWorkflow", c -> c.createWorkflow(b -> b
-        .name(request.name())
-        .type(request.type().name())
-        .semanticVersion(request.semanticVersion())
-        .description(request.description())
-        .changeDescription(request.changeDescription())
-        .data(request.data())
-        .uri(request.uri())
-        .kmsKeyId(request.kmsKeyId())
-        .tags(request.tags())
-        .clientToken(request.clientToken())));
+    CreateWorkflowResponse response =
+        calls.call(
+            request.region(),
+            "CreateWorkflow",
+            c ->
+                c.createWorkflow(
+                    b ->
+                        b.name(request.name())
+                            .type(request.type().name())
+                            .semanticVersion(request.semanticVersion())
+                            .description(request.description())
+                            .changeDescription(request.changeDescription())
+                            .data(request.data())
+                            .uri(request.uri())
+                            .kmsKeyId(request.kmsKeyId())
+                            .tags(request.tags())
+                            .clientToken(request.clientToken())));
     learn(response.workflowBuildVersionArn());
     return response.workflowBuildVersionArn();
   }
@@ -69,18 +77,26 @@ public class ImageBuilderGateway {
   }
 
   public void untag(String region, String arn, Set<String> keys) {
-    calls.call(region, "UntagResource", c -> c.untagResource(b -> b.resourceArn(arn).tagKeys(keys)));
+    calls.call(
+        region, "UntagResource", c -> c.untagResource(b -> b.resourceArn(arn).tagKeys(keys)));
   }
 
-  /** The content hash of a build the operator did not create (GetWorkflow: the document, not its URI). */
+  /**
+   * The content hash of a build the operator did not create (GetWorkflow: the document, not its
+   * URI).
+   */
   public String contentHashOf(String region, String buildArn) {
-    Workflow w = calls.call(region, "GetWorkflow", c -> c.getWorkflow(b -> b.workflowBuildVersionArn(buildArn)))
-        .workflow();
+    Workflow w =
+        calls
+            .call(
+                region, "GetWorkflow", c -> c.getWorkflow(b -> b.workflowBuildVersionArn(buildArn)))
+            .workflow();
     return ContentHash.of(w.data(), w.description(), w.changeDescription(), w.kmsKeyId());
   }
 
   /** Every build, of every version, of this name and type that the owner's tags claim. */
-  public List<String> ownedBuildArns(String region, WorkflowType type, String name, Ownership owner) {
+  public List<String> ownedBuildArns(
+      String region, WorkflowType type, String name, Ownership owner) {
     List<String> owned = new ArrayList<>();
     for (String versionArn : versionArns(region, type, name, Optional.empty())) {
       builds(region, versionArn).stream()
@@ -93,7 +109,10 @@ public class ImageBuilderGateway {
   /** DeleteWorkflow; false when the build was already gone. */
   public boolean delete(String region, String buildArn) {
     try {
-      calls.call(region, "DeleteWorkflow", c -> c.deleteWorkflow(b -> b.workflowBuildVersionArn(buildArn)));
+      calls.call(
+          region,
+          "DeleteWorkflow",
+          c -> c.deleteWorkflow(b -> b.workflowBuildVersionArn(buildArn)));
       return true;
     } catch (AwsCallException e) {
       if (e.errorClass() == ErrorClass.NOT_FOUND) {
@@ -109,8 +128,13 @@ public class ImageBuilderGateway {
     try {
       do {
         String page = token;
-        ListWorkflowBuildVersionsResponse response = calls.call(region, "ListWorkflowBuildVersions",
-            c -> c.listWorkflowBuildVersions(b -> b.workflowVersionArn(versionArn).maxResults(PAGE).nextToken(page)));
+        ListWorkflowBuildVersionsResponse response =
+            calls.call(
+                region,
+                "ListWorkflowBuildVersions",
+                c ->
+                    c.listWorkflowBuildVersions(
+                        b -> b.workflowVersionArn(versionArn).maxResults(PAGE).nextToken(page)));
         response.workflowSummaryList().forEach(s -> builds.add(toBuild(s)));
         token = response.nextToken();
       } while (token != null);
@@ -123,21 +147,26 @@ public class ImageBuilderGateway {
   }
 
   /**
-   * Version ARNs of exactly this name and type, one version or all. Only the name filter is sent (it
-   * matches substrings); type and version are matched here, since the service model does not list the
-   * filter names ListWorkflows accepts.
+   * Version ARNs of exactly this name and type, one version or all. Only the name filter is sent
+   * (it matches substrings); type and version are matched here, since the service model does not
+   * list the filter names ListWorkflows accepts.
    */
-  private List<String> versionArns(String region, WorkflowType type, String name, Optional<String> version) {
+  private List<String> versionArns(
+      String region, WorkflowType type, String name, Optional<String> version) {
     List<Filter> filters = List.of(Filter.builder().name("name").values(name).build());
     List<String> arns = new ArrayList<>();
     String token = null;
     do {
       String page = token;
-      ListWorkflowsResponse response = calls.call(region, "ListWorkflows",
-          c -> c.listWorkflows(b -> b.filters(filters).maxResults(PAGE).nextToken(page)));
+      ListWorkflowsResponse response =
+          calls.call(
+              region,
+              "ListWorkflows",
+              c -> c.listWorkflows(b -> b.filters(filters).maxResults(PAGE).nextToken(page)));
       for (WorkflowVersion v : response.workflowVersionList()) {
         ArnFormat arn = ArnFormat.parse(v.arn());
-        if (arn.slug().equals(ArnFormat.slug(name)) && arn.type().equalsIgnoreCase(type.name())
+        if (arn.slug().equals(ArnFormat.slug(name))
+            && arn.type().equalsIgnoreCase(type.name())
             && version.map(arn.version()::equals).orElse(true)) {
           learn(v.arn());
           arns.add(v.arn());
@@ -152,8 +181,13 @@ public class ImageBuilderGateway {
     learn(s.arn());
     ArnFormat arn = ArnFormat.parse(s.arn());
     boolean deprecated = s.state() != null && s.state().status() == WorkflowStatus.DEPRECATED;
-    return new ObservedBuild(s.arn(), s.version(), arn.build() == null ? 0 : arn.build(), deprecated,
-        s.hasTags() ? s.tags() : Map.of(), s.dateCreated());
+    return new ObservedBuild(
+        s.arn(),
+        s.version(),
+        arn.build() == null ? 0 : arn.build(),
+        deprecated,
+        s.hasTags() ? s.tags() : Map.of(),
+        s.dateCreated());
   }
 
   private void learn(String arn) {

@@ -5,7 +5,11 @@ import java.util.Optional;
 
 /** One workflow build version as ListWorkflowBuildVersions reports it. */
 public record ObservedBuild(
-    String arn, String semanticVersion, int buildNumber, boolean deprecated, Map<String, String> tags,
+    String arn,
+    String semanticVersion,
+    int buildNumber,
+    boolean deprecated,
+    Map<String, String> tags,
     String dateCreated) {
 
   public ObservedBuild {

@@ -20,30 +20,36 @@ public final class RegionClients implements AutoCloseable {
   private final double callsPerSecond;
   private final Map<String, RegionClient> byRegion = new ConcurrentHashMap<>();
 
-  /** @param factory builds the client of a region (tests point it at the emulator) */
+  /**
+   * @param factory builds the client of a region (tests point it at the emulator)
+   */
   public RegionClients(Function<String, ImagebuilderClient> factory, double callsPerSecond) {
     this.factory = factory;
     this.callsPerSecond = callsPerSecond;
   }
 
   /**
-   * Clients with the SDK's default credentials chain and the configured endpoint override. The SDK's own
-   * retries are off: the gateway retries, so that every attempt passes the rate limiter and is counted.
+   * Clients with the SDK's default credentials chain and the configured endpoint override. The
+   * SDK's own retries are off: the gateway retries, so that every attempt passes the rate limiter
+   * and is counted.
    */
   public static RegionClients fromConfig(OperatorConfig config) {
-    return new RegionClients(region -> {
-      ImagebuilderClientBuilder builder = ImagebuilderClient.builder()
-          .region(Region.of(region))
-          .httpClientBuilder(UrlConnectionHttpClient.builder())
-          .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
-      config.endpointOverride().ifPresent(builder::endpointOverride);
-      return builder.build();
-    }, config.awsCallsPerSecond());
+    return new RegionClients(
+        region -> {
+          ImagebuilderClientBuilder builder =
+              ImagebuilderClient.builder()
+                  .region(Region.of(region))
+                  .httpClientBuilder(UrlConnectionHttpClient.builder())
+                  .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
+          config.endpointOverride().ifPresent(builder::endpointOverride);
+          return builder.build();
+        },
+        config.awsCallsPerSecond());
   }
 
   public RegionClient forRegion(String region) {
-    return byRegion.computeIfAbsent(region, r -> new RegionClient(factory.apply(r),
-        new RegionRateLimiter(callsPerSecond)));
+    return byRegion.computeIfAbsent(
+        region, r -> new RegionClient(factory.apply(r), new RegionRateLimiter(callsPerSecond)));
   }
 
   @Override

@@ -5,9 +5,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Spaces the calls to one region evenly at the configured rate, shared by all reconciler threads. A
- * 429 doubles the spacing (up to {@link #MAX_INTERVAL_NANOS}), at most once per current spacing so that
- * a burst of 429s from concurrent callers counts as one signal; each success shrinks it back by a tenth
- * towards the configured rate.
+ * 429 doubles the spacing (up to {@link #MAX_INTERVAL_NANOS}), at most once per current spacing so
+ * that a burst of 429s from concurrent callers counts as one signal; each success shrinks it back
+ * by a tenth towards the configured rate.
  */
 public final class RegionRateLimiter {
   static final long MAX_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
@@ -30,7 +30,8 @@ public final class RegionRateLimiter {
 
   RegionRateLimiter(double callsPerSecond, LongSupplier nanoTime, Sleeper sleeper) {
     if (!(callsPerSecond > 0)) {
-      throw new IllegalArgumentException("calls per second must be positive, got " + callsPerSecond);
+      throw new IllegalArgumentException(
+          "calls per second must be positive, got " + callsPerSecond);
     }
     this.baseIntervalNanos = (long) (TimeUnit.SECONDS.toNanos(1) / callsPerSecond);
     this.intervalNanos = baseIntervalNanos;

@@ -50,9 +50,12 @@ final class ConfigInput {
       String name = eq < 0 ? arg : arg.substring(0, eq);
       Optional<Setting> setting = byFlag(name);
       if (setting.isEmpty()) {
-        problems.add(arg.startsWith("--")
-            ? name + ": unknown flag (--help lists the flags)"
-            : "\"" + arg + "\": unexpected argument; settings are --flag value or --flag=value");
+        problems.add(
+            arg.startsWith("--")
+                ? name + ": unknown flag (--help lists the flags)"
+                : "\""
+                    + arg
+                    + "\": unexpected argument; settings are --flag value or --flag=value");
         continue;
       }
       if (eq >= 0) {

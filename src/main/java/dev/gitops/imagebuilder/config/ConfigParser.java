@@ -32,11 +32,17 @@ public final class ConfigParser {
     var deletionPolicy =
         read(Setting.DEFAULT_DELETION_POLICY, t -> ValueRules.oneOf(DeletionPolicy.class, t));
     var driftInterval = read(Setting.DRIFT_CHECK_INTERVAL, ValueRules::positiveDuration);
-    Integer maxReconciles = read(Setting.MAX_CONCURRENT_RECONCILES,
-        t -> ValueRules.wholeNumber(t, 1, 1000, "must be a whole number from 1 to 1000"));
+    Integer maxReconciles =
+        read(
+            Setting.MAX_CONCURRENT_RECONCILES,
+            t -> ValueRules.wholeNumber(t, 1, 1000, "must be a whole number from 1 to 1000"));
     Double callsPerSecond = read(Setting.AWS_CALLS_PER_SECOND, ValueRules::positiveRate);
-    Integer port = read(Setting.HTTP_PORT, t -> ValueRules.wholeNumber(t, 0, 65535,
-        "must be a port number from 0 to 65535 (0 picks a free port)"));
+    Integer port =
+        read(
+            Setting.HTTP_PORT,
+            t ->
+                ValueRules.wholeNumber(
+                    t, 0, 65535, "must be a port number from 0 to 65535 (0 picks a free port)"));
     var logFormat = read(Setting.LOG_FORMAT, ValueRules::logFormat);
     Boolean leaderElection = read(Setting.LEADER_ELECTION, ValueRules::bool);
     String leaseName = read(Setting.LEASE_NAME, ValueRules::leaseName);
@@ -44,17 +50,34 @@ public final class ConfigParser {
     if (!problems.isEmpty()) {
       throw new InvalidConfigException(problems);
     }
-    return new OperatorConfig(region, endpoint, namespaces, deletionPolicy, driftInterval,
-        maxReconciles, callsPerSecond, port, logFormat, leaderElection, leaseName, leaseNamespace);
+    return new OperatorConfig(
+        region,
+        endpoint,
+        namespaces,
+        deletionPolicy,
+        driftInterval,
+        maxReconciles,
+        callsPerSecond,
+        port,
+        logFormat,
+        leaderElection,
+        leaseName,
+        leaseNamespace);
   }
 
   /** The {@code --help} text: one paragraph per setting. */
   public static String usage() {
     var text = new StringBuilder("Settings (a flag wins over its environment variables):\n");
     for (Setting s : Setting.values()) {
-      text.append(String.format("  %-30s %s%n      %s%s%n", s.flag(), String.join(" | ", s.envNames()),
-          s.help(), s.defaultValue() == null || s.defaultValue().isEmpty()
-              ? "" : " (default " + s.defaultValue() + ")"));
+      text.append(
+          String.format(
+              "  %-30s %s%n      %s%s%n",
+              s.flag(),
+              String.join(" | ", s.envNames()),
+              s.help(),
+              s.defaultValue() == null || s.defaultValue().isEmpty()
+                  ? ""
+                  : " (default " + s.defaultValue() + ")"));
     }
     return text.toString();
   }
@@ -63,11 +86,17 @@ public final class ConfigParser {
   private <T> T read(Setting setting, Function<String, T> rule) {
     Optional<ConfigInput.Raw> raw = input.get(setting);
     if (raw.isEmpty() && setting.defaultValue() == null) {
-      problems.add(setting.envNames().get(0) + ": required, set it or " + alternatives(setting)
-          + " (" + setting.help() + ")");
+      problems.add(
+          setting.envNames().get(0)
+              + ": required, set it or "
+              + alternatives(setting)
+              + " ("
+              + setting.help()
+              + ")");
       return null;
     }
-    var given = raw.orElse(new ConfigInput.Raw("default of " + setting.flag(), setting.defaultValue()));
+    var given =
+        raw.orElse(new ConfigInput.Raw("default of " + setting.flag(), setting.defaultValue()));
     try {
       return rule.apply(given.text());
     } catch (IllegalArgumentException e) {

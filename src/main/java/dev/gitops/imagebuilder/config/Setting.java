@@ -49,7 +49,8 @@ public enum Setting {
       List.of("IBW_HTTP_PORT"),
       "8080",
       "port of /healthz, /readyz and /metrics (0 picks a free port)"),
-  LOG_FORMAT("--log-format", List.of("IBW_LOG_FORMAT"), "plain", "plain or json (one object per line)"),
+  LOG_FORMAT(
+      "--log-format", List.of("IBW_LOG_FORMAT"), "plain", "plain or json (one object per line)"),
   LEADER_ELECTION(
       "--leader-election",
       List.of("IBW_LEADER_ELECTION"),

@@ -46,7 +46,9 @@ final class ValueRules {
       return result;
     }
     for (String name : text.split(",", -1)) {
-      require(text, DNS_LABEL.matcher(name.strip()).matches(),
+      require(
+          text,
+          DNS_LABEL.matcher(name.strip()).matches(),
           "must be empty (all namespaces) or a comma-separated list of namespace names");
       result.add(name.strip());
     }
@@ -57,12 +59,20 @@ final class ValueRules {
     return Arrays.stream(type.getEnumConstants())
         .filter(e -> e.name().equalsIgnoreCase(text))
         .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("must be one of "
-            + String.join(", ", Arrays.stream(type.getEnumConstants()).map(Enum::name).toList())));
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "must be one of "
+                        + String.join(
+                            ", ",
+                            Arrays.stream(type.getEnumConstants()).map(Enum::name).toList())));
   }
 
   static OperatorConfig.LogFormat logFormat(String text) {
-    require(text, text.equalsIgnoreCase("plain") || text.equalsIgnoreCase("json"), "must be plain or json");
+    require(
+        text,
+        text.equalsIgnoreCase("plain") || text.equalsIgnoreCase("json"),
+        "must be plain or json");
     return OperatorConfig.LogFormat.valueOf(text.toUpperCase(Locale.ROOT));
   }
 
@@ -107,12 +117,16 @@ final class ValueRules {
   }
 
   static String leaseName(String text) {
-    return require(text, text.length() <= 253 && DNS_SUBDOMAIN.matcher(text).matches(),
+    return require(
+        text,
+        text.length() <= 253 && DNS_SUBDOMAIN.matcher(text).matches(),
         "must be a lower-case DNS name (a-z, 0-9, '-', '.'), at most 253 characters");
   }
 
   static String namespace(String text) {
-    return require(text, DNS_LABEL.matcher(text).matches(),
+    return require(
+        text,
+        DNS_LABEL.matcher(text).matches(),
         "must be a namespace name (a-z, 0-9, '-'), at most 63 characters");
   }
 
@@ -129,12 +143,14 @@ final class ValueRules {
     int end = 0;
     while (m.find() && m.start() == end) {
       long n = Long.parseLong(m.group(1));
-      total = total.plus(switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        default -> Duration.ofHours(n);
-      });
+      total =
+          total.plus(
+              switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofHours(n);
+              });
       end = m.end();
     }
     return end == text.length() && end > 0 ? total : null;

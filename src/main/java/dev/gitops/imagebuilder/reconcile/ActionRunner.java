@@ -32,7 +32,8 @@ public final class ActionRunner {
     log.planned(action);
     if (action instanceof Action.Adopt adopt) {
       adopt(desired, adopt.builds());
-      // Look again: the adopted newest build is now ours, recorded as it is or followed by a new build.
+      // Look again: the adopted newest build is now ours, recorded as it is or followed by a new
+      // build.
       Action next = planner.plan(desired, observe(desired), status);
       log.planned(next);
       Outcome outcome = run(desired, next, status);
@@ -73,7 +74,8 @@ public final class ActionRunner {
       if (e.errorClass() != ErrorClass.IN_USE) {
         throw e;
       }
-      // The service refuses content identical to the newest build: treat it as existing and look again.
+      // The service refuses content identical to the newest build: treat it as existing and look
+      // again.
       Observation seen = observe(desired);
       Action again = planner.plan(desired, seen, status);
       if (!(again instanceof Action.Create)) {
@@ -83,14 +85,26 @@ public final class ActionRunner {
       if (newest == null || !newest.owner().filter(desired.owner()::equals).isPresent()) {
         throw e;
       }
-      // Ours, with the same content by the service's judgement (e.g. an adopted build whose hash was
+      // Ours, with the same content by the service's judgement (e.g. an adopted build whose hash
+      // was
       // computed from its document while the spec names a URI): record the spec's hash on it.
-      gateway.tag(desired.region(), newest.arn(), Map.of(Ownership.CONTENT_HASH_TAG, desired.contentHash()));
+      gateway.tag(
+          desired.region(),
+          newest.arn(),
+          Map.of(Ownership.CONTENT_HASH_TAG, desired.contentHash()));
       return recorded(desired, new Action.Record(newest, Reason.UpToDate));
     }
     int build = ArnFormat.parse(arn).build();
-    return Outcome.ready(create.reason(), create.reason() + " " + arn, new Outcome.RecordedBuild(arn,
-        desired.semanticVersion(), build, desired.contentHash(), false, clock.instant().toString()));
+    return Outcome.ready(
+        create.reason(),
+        create.reason() + " " + arn,
+        new Outcome.RecordedBuild(
+            arn,
+            desired.semanticVersion(),
+            build,
+            desired.contentHash(),
+            false,
+            clock.instant().toString()));
   }
 
   private void adopt(DesiredWorkflow desired, List<ObservedBuild> builds) {
@@ -106,13 +120,22 @@ public final class ActionRunner {
 
   private Outcome recorded(DesiredWorkflow desired, Action.Record record) {
     ObservedBuild b = record.build();
-    String message = switch (record.reason()) {
-      case Deprecated -> b.arn() + " is DEPRECATED in Image Builder";
-      case UpToDate -> b.arn() + " is up to date";
-      default -> record.reason() + " " + b.arn();
-    };
-    return Outcome.ready(record.reason(), message, new Outcome.RecordedBuild(b.arn(), b.semanticVersion(),
-        b.buildNumber(), desired.contentHash(), b.deprecated(), b.dateCreated()));
+    String message =
+        switch (record.reason()) {
+          case Deprecated -> b.arn() + " is DEPRECATED in Image Builder";
+          case UpToDate -> b.arn() + " is up to date";
+          default -> record.reason() + " " + b.arn();
+        };
+    return Outcome.ready(
+        record.reason(),
+        message,
+        new Outcome.RecordedBuild(
+            b.arn(),
+            b.semanticVersion(),
+            b.buildNumber(),
+            desired.contentHash(),
+            b.deprecated(),
+            b.dateCreated()));
   }
 
   private Observation observe(DesiredWorkflow d) {

@@ -12,9 +12,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Watches the ConfigMaps that resources read their document from: a ConfigMap event reconciles every
- * resource whose {@code spec.dataFrom.configMapKeyRef.name} names it (found through an index on the
- * primary cache, since ConfigMaps carry no owner references to the resources).
+ * Watches the ConfigMaps that resources read their document from: a ConfigMap event reconciles
+ * every resource whose {@code spec.dataFrom.configMapKeyRef.name} names it (found through an index
+ * on the primary cache, since ConfigMaps carry no owner references to the resources).
  */
 final class ConfigMapSource {
   private static final String INDEX = "configMapRef";
@@ -22,17 +22,29 @@ final class ConfigMapSource {
   private final InformerEventSource<ConfigMap, ImageBuilderWorkflow> informer;
 
   ConfigMapSource(EventSourceContext<ImageBuilderWorkflow> context) {
-    context.getPrimaryCache().addIndexer(INDEX, resource -> SpecValidator.configMapName(resource)
-        .map(name -> List.of(key(resource.getMetadata().getNamespace(), name)))
-        .orElse(List.of()));
-    InformerEventSourceConfiguration<ConfigMap> configuration = InformerEventSourceConfiguration
-        .from(ConfigMap.class, ImageBuilderWorkflow.class)
-        .withSecondaryToPrimaryMapper(configMap -> context.getPrimaryCache()
-            .byIndex(INDEX, key(configMap.getMetadata().getNamespace(), configMap.getMetadata().getName()))
-            .stream()
-            .map(ResourceID::fromResource)
-            .collect(Collectors.toSet()))
-        .build();
+    context
+        .getPrimaryCache()
+        .addIndexer(
+            INDEX,
+            resource ->
+                SpecValidator.configMapName(resource)
+                    .map(name -> List.of(key(resource.getMetadata().getNamespace(), name)))
+                    .orElse(List.of()));
+    InformerEventSourceConfiguration<ConfigMap> configuration =
+        InformerEventSourceConfiguration.from(ConfigMap.class, ImageBuilderWorkflow.class)
+            .withSecondaryToPrimaryMapper(
+                configMap ->
+                    context
+                        .getPrimaryCache()
+                        .byIndex(
+                            INDEX,
+                            key(
+                                configMap.getMetadata().getNamespace(),
+                                configMap.getMetadata().getName()))
+                        .stream()
+                        .map(ResourceID::fromResource)
+                        .collect(Collectors.toSet()))
+            .build();
     this.informer = new InformerEventSource<>(configuration, context);
   }
 
@@ -40,11 +52,15 @@ final class ConfigMapSource {
     return informer;
   }
 
-  /** The data of the ConfigMap a resource references, from the informer cache; empty when absent. */
+  /**
+   * The data of the ConfigMap a resource references, from the informer cache; empty when absent.
+   */
   Optional<Map<String, String>> dataFor(ImageBuilderWorkflow resource) {
     return SpecValidator.configMapName(resource)
         .flatMap(name -> informer.get(new ResourceID(name, resource.getMetadata().getNamespace())))
-        .map(configMap -> configMap.getData() == null ? Map.<String, String>of() : configMap.getData());
+        .map(
+            configMap ->
+                configMap.getData() == null ? Map.<String, String>of() : configMap.getData());
   }
 
   private static String key(String namespace, String name) {

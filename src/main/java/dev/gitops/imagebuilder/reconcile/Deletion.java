@@ -21,9 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What happens when a resource is deleted: with policy Delete, every build its ownership tags claim (all
- * versions, found in AWS rather than in the bounded status history) is deleted before the finalizer goes;
- * with Retain nothing is. A build still in use keeps the finalizer and is retried with backoff.
+ * What happens when a resource is deleted: with policy Delete, every build its ownership tags claim
+ * (all versions, found in AWS rather than in the bounded status history) is deleted before the
+ * finalizer goes; with Retain nothing is. A build still in use keeps the finalizer and is retried
+ * with backoff.
  */
 final class Deletion {
   private static final Logger LOG = LoggerFactory.getLogger(Deletion.class);
@@ -34,7 +35,11 @@ final class Deletion {
   private final RetryMemory retries;
   private final Clock clock;
 
-  Deletion(OperatorConfig config, ImageBuilderGateway gateway, StatusWriter statusWriter, RetryMemory retries,
+  Deletion(
+      OperatorConfig config,
+      ImageBuilderGateway gateway,
+      StatusWriter statusWriter,
+      RetryMemory retries,
       Clock clock) {
     this.config = config;
     this.gateway = gateway;
@@ -47,8 +52,10 @@ final class Deletion {
     String who = resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
     String uid = resource.getMetadata().getUid();
     ImageBuilderWorkflowSpec spec = resource.getSpec();
-    DeletionPolicy policy = spec == null || spec.getDeletionPolicy() == null
-        ? config.defaultDeletionPolicy() : spec.getDeletionPolicy();
+    DeletionPolicy policy =
+        spec == null || spec.getDeletionPolicy() == null
+            ? config.defaultDeletionPolicy()
+            : spec.getDeletionPolicy();
     if (policy == DeletionPolicy.Retain || spec == null || spec.getType() == null) {
       LOG.info("{} deleted: policy {}, builds left in AWS", who, policy);
       retries.forget(uid);
@@ -60,11 +67,19 @@ final class Deletion {
     if (wait.isPresent()) {
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(wait.get().toMillis());
     }
-    String region = spec.getRegion() == null || spec.getRegion().isBlank() ? config.defaultRegion() : spec.getRegion();
+    String region =
+        spec.getRegion() == null || spec.getRegion().isBlank()
+            ? config.defaultRegion()
+            : spec.getRegion();
     String current = null;
     try {
-      List<String> owned = gateway.ownedBuildArns(region, spec.getType(), SpecValidator.workflowName(resource),
-          new Ownership(resource.getMetadata().getNamespace(), resource.getMetadata().getName()));
+      List<String> owned =
+          gateway.ownedBuildArns(
+              region,
+              spec.getType(),
+              SpecValidator.workflowName(resource),
+              new Ownership(
+                  resource.getMetadata().getNamespace(), resource.getMetadata().getName()));
       for (String arn : owned) {
         current = arn;
         gateway.delete(region, arn);
@@ -73,17 +88,33 @@ final class Deletion {
       retries.forget(uid);
       return DeleteControl.defaultDelete();
     } catch (AwsCallException e) {
-      Outcome outcome = e.errorClass() == ErrorClass.DEPENDENCY
-          ? Outcome.reconciling(Reason.DeleteBlocked, current + " is still in use (" + e.errorCode() + ": "
-              + e.getCause().getMessage() + "); the finalizer stays until it is free, or set"
-              + " spec.deletionPolicy: Retain to keep it and let the resource go")
-          : FailurePolicy.decide(e).outcome();
+      Outcome outcome =
+          e.errorClass() == ErrorClass.DEPENDENCY
+              ? Outcome.reconciling(
+                  Reason.DeleteBlocked,
+                  current
+                      + " is still in use ("
+                      + e.errorCode()
+                      + ": "
+                      + e.getCause().getMessage()
+                      + "); the finalizer stays until it is free, or set"
+                      + " spec.deletionPolicy: Retain to keep it and let the resource go")
+              : FailurePolicy.decide(e).outcome();
       // Terminal classes still retry (slowly) here: giving up would strand the finalizer.
-      RetryMemory.Pace pace = e.errorClass() == ErrorClass.DEPENDENCY || e.errorClass() == ErrorClass.THROTTLED
-          || e.errorClass() == ErrorClass.UNAVAILABLE ? RetryMemory.Pace.FAST : RetryMemory.Pace.SLOW;
+      RetryMemory.Pace pace =
+          e.errorClass() == ErrorClass.DEPENDENCY
+                  || e.errorClass() == ErrorClass.THROTTLED
+                  || e.errorClass() == ErrorClass.UNAVAILABLE
+              ? RetryMemory.Pace.FAST
+              : RetryMemory.Pace.SLOW;
       Duration delay = retries.failed(uid, fingerprint, pace, clock.instant());
-      LOG.info("{} delete blocked: {} arn={} requestId={} retry in {}s", who, outcome.reason(), current,
-          e.requestId(), delay.toSeconds());
+      LOG.info(
+          "{} delete blocked: {} arn={} requestId={} retry in {}s",
+          who,
+          outcome.reason(),
+          current,
+          e.requestId(),
+          delay.toSeconds());
       statusWriter.write(resource, context, outcome);
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(delay.toMillis());
     }

@@ -56,21 +56,36 @@ public record DesiredWorkflow(
 
   public Map<String, String> ownershipTags() {
     return Map.of(
-        Ownership.NAMESPACE_TAG, namespace, Ownership.NAME_TAG, resourceName, Ownership.UID_TAG, uid);
+        Ownership.NAMESPACE_TAG,
+        namespace,
+        Ownership.NAME_TAG,
+        resourceName,
+        Ownership.UID_TAG,
+        uid);
   }
 
   /** The CreateWorkflow call that makes this workflow, following the build {@code supersedes}. */
   public CreateRequest createRequest(String supersedes) {
-    return new CreateRequest(region, workflowName, type, semanticVersion, description, changeDescription, data, uri,
-        kmsKeyId, buildTags(), clientToken(supersedes));
+    return new CreateRequest(
+        region,
+        workflowName,
+        type,
+        semanticVersion,
+        description,
+        changeDescription,
+        data,
+        uri,
+        kmsKeyId,
+        buildTags(),
+        clientToken(supersedes));
   }
 
   /**
-   * The idempotency token of a create: the same inputs always give the same token, so a retry after a
-   * lost answer replays the first create instead of making a second build. {@code supersedes} is the
-   * build this create follows (the highest build of the version seen in AWS or recorded in status), so
-   * that a later create of the same content, after other builds or deletions, is not answered from the
-   * old token with the ARN of a build that may be gone.
+   * The idempotency token of a create: the same inputs always give the same token, so a retry after
+   * a lost answer replays the first create instead of making a second build. {@code supersedes} is
+   * the build this create follows (the highest build of the version seen in AWS or recorded in
+   * status), so that a later create of the same content, after other builds or deletions, is not
+   * answered from the old token with the ARN of a build that may be gone.
    */
   public String clientToken(String supersedes) {
     return ContentHash.sha256Hex(uid, semanticVersion, contentHash(), supersedes);
@@ -84,6 +99,15 @@ public record DesiredWorkflow(
   @Override
   public String toString() {
     // Never the workflow body: this appears in logs.
-    return namespace + "/" + resourceName + " (" + type + " " + workflowName + " " + semanticVersion + ")";
+    return namespace
+        + "/"
+        + resourceName
+        + " ("
+        + type
+        + " "
+        + workflowName
+        + " "
+        + semanticVersion
+        + ")";
   }
 }

@@ -7,9 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 
 /**
- * When each up-to-date resource (by uid) is next compared with AWS: at most one read per resource per
- * interval, jittered by ±10% so resources created together do not check together. In memory only: after a
- * restart every resource is checked once.
+ * When each up-to-date resource (by uid) is next compared with AWS: at most one read per resource
+ * per interval, jittered by ±10% so resources created together do not check together. In memory
+ * only: after a restart every resource is checked once.
  */
 public final class DriftSchedule {
   private final Duration interval;

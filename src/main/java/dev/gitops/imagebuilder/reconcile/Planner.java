@@ -15,12 +15,14 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
-/** Decides the one action a reconcile takes. Pure: desired + observed + status in, an action out. */
+/**
+ * Decides the one action a reconcile takes. Pure: desired + observed + status in, an action out.
+ */
 public final class Planner {
 
   /**
-   * Whether the status already shows the desired build as Ready, so no AWS call is needed (until the
-   * next drift check).
+   * Whether the status already shows the desired build as Ready, so no AWS call is needed (until
+   * the next drift check).
    */
   public boolean upToDate(DesiredWorkflow desired, StatusView status) {
     return status.ready()
@@ -31,25 +33,36 @@ public final class Planner {
 
   public Action plan(DesiredWorkflow desired, Observation observed, StatusView status) {
     List<ObservedBuild> builds = observed.builds();
-    Optional<ObservedBuild> foreign = builds.stream()
-        .filter(b -> b.owner().isPresent() && !b.owner().get().equals(desired.owner()))
-        .findFirst();
+    Optional<ObservedBuild> foreign =
+        builds.stream()
+            .filter(b -> b.owner().isPresent() && !b.owner().get().equals(desired.owner()))
+            .findFirst();
     if (foreign.isPresent()) {
-      return new Action.Conflict(Reason.OwnedByOther, foreign.get().arn()
-          + " is owned by ImageBuilderWorkflow " + foreign.get().owner().get()
-          + "; this resource will not touch it. Use another name or version.");
+      return new Action.Conflict(
+          Reason.OwnedByOther,
+          foreign.get().arn()
+              + " is owned by ImageBuilderWorkflow "
+              + foreign.get().owner().get()
+              + "; this resource will not touch it. Use another name or version.");
     }
     List<ObservedBuild> unowned = builds.stream().filter(b -> b.owner().isEmpty()).toList();
     if (!unowned.isEmpty()) {
       return desired.adopt()
           ? new Action.Adopt(unowned)
-          : new Action.Conflict(Reason.AlreadyExists, unowned.get(0).arn()
-              + " already exists and no resource owns it. To adopt it, run: kubectl annotate -n "
-              + desired.namespace() + " ibw " + desired.resourceName() + " "
-              + SpecValidator.ADOPT_ANNOTATION + "=true");
+          : new Action.Conflict(
+              Reason.AlreadyExists,
+              unowned.get(0).arn()
+                  + " already exists and no resource owns it. To adopt it, run: kubectl annotate -n "
+                  + desired.namespace()
+                  + " ibw "
+                  + desired.resourceName()
+                  + " "
+                  + SpecValidator.ADOPT_ANNOTATION
+                  + "=true");
     }
-    boolean recordedGone = status.recordsVersion(desired.semanticVersion())
-        && builds.stream().noneMatch(b -> b.arn().equals(status.workflowBuildVersionArn()));
+    boolean recordedGone =
+        status.recordsVersion(desired.semanticVersion())
+            && builds.stream().noneMatch(b -> b.arn().equals(status.workflowBuildVersionArn()));
     String supersedes = highestKnownBuild(desired.semanticVersion(), builds, status);
     if (builds.isEmpty()) {
       return new Action.Create(recordedGone ? Reason.Recreated : Reason.Created, supersedes);
@@ -60,11 +73,14 @@ public final class Planner {
     }
     Action.Record record = new Action.Record(newest, recordReason(newest, status));
     Map<String, String> add = new TreeMap<>();
-    desired.buildTags().forEach((k, v) -> {
-      if (!v.equals(newest.tags().get(k))) {
-        add.put(k, v);
-      }
-    });
+    desired
+        .buildTags()
+        .forEach(
+            (k, v) -> {
+              if (!v.equals(newest.tags().get(k))) {
+                add.put(k, v);
+              }
+            });
     Set<String> remove = new TreeSet<>();
     newest.tags().keySet().stream()
         .filter(k -> !Ownership.isOperatorTag(k) && !desired.tags().containsKey(k))
@@ -73,13 +89,14 @@ public final class Planner {
   }
 
   /**
-   * The highest build of the version this resource has seen, in AWS now or recorded in its status ("" for
-   * none): what a create follows, and so part of its idempotency token. A create with the same content after
-   * the same build can only be a retry whose answer was never recorded; once a build is recorded or seen,
-   * later creates get new tokens, so a build deleted out of band is never "re-created" by replaying the
-   * token that made it.
+   * The highest build of the version this resource has seen, in AWS now or recorded in its status
+   * ("" for none): what a create follows, and so part of its idempotency token. A create with the
+   * same content after the same build can only be a retry whose answer was never recorded; once a
+   * build is recorded or seen, later creates get new tokens, so a build deleted out of band is
+   * never "re-created" by replaying the token that made it.
    */
-  private static String highestKnownBuild(String version, List<ObservedBuild> builds, StatusView status) {
+  private static String highestKnownBuild(
+      String version, List<ObservedBuild> builds, StatusView status) {
     return Stream.concat(builds.stream().map(ObservedBuild::arn), status.history().stream())
         .map(ArnFormat::parse)
         .filter(arn -> version.equals(arn.version()) && arn.build() != null)

@@ -16,29 +16,42 @@ public final class ReconcilerFactory {
   private ReconcilerFactory() {}
 
   /**
-   * Production wiring: AWS clients from the SDK's default credentials chain and the configured endpoint
-   * override; AWS call metrics on {@code registry}. Watches {@link OperatorConfig#watchedNamespaces()}
-   * (all when empty).
+   * Production wiring: AWS clients from the SDK's default credentials chain and the configured
+   * endpoint override; AWS call metrics on {@code registry}. Watches {@link
+   * OperatorConfig#watchedNamespaces()} (all when empty).
    */
-  public static RegisteredController<ImageBuilderWorkflow> register(Operator operator, OperatorConfig config,
-      MeterRegistry registry) {
-    return register(operator, config, RegionClients.fromConfig(config), registry, Clock.systemUTC());
+  public static RegisteredController<ImageBuilderWorkflow> register(
+      Operator operator, OperatorConfig config, MeterRegistry registry) {
+    return register(
+        operator, config, RegionClients.fromConfig(config), registry, Clock.systemUTC());
   }
 
   /** The same with the AWS clients supplied (tests point them at the emulator). */
-  public static RegisteredController<ImageBuilderWorkflow> register(Operator operator, OperatorConfig config,
-      RegionClients clients, MeterRegistry registry, Clock clock) {
-    WorkflowReconciler reconciler = new WorkflowReconciler(config, new ImageBuilderGateway(clients, registry),
-        new StatusWriter(clock), clock, new SecureRandom());
-    return operator.register(reconciler, o -> {
-      // After JOSDK's retries for an unexpected failure run out, it waits this long (10 hours by default)
-      // before the next attempt: keep that within the drift interval the operator promises.
-      o.withReconciliationMaxInterval(config.driftCheckInterval());
-      if (config.watchedNamespaces().isEmpty()) {
-        o.watchingAllNamespaces();
-      } else {
-        o.settingNamespaces(config.watchedNamespaces());
-      }
-    });
+  public static RegisteredController<ImageBuilderWorkflow> register(
+      Operator operator,
+      OperatorConfig config,
+      RegionClients clients,
+      MeterRegistry registry,
+      Clock clock) {
+    WorkflowReconciler reconciler =
+        new WorkflowReconciler(
+            config,
+            new ImageBuilderGateway(clients, registry),
+            new StatusWriter(clock),
+            clock,
+            new SecureRandom());
+    return operator.register(
+        reconciler,
+        o -> {
+          // After JOSDK's retries for an unexpected failure run out, it waits this long (10 hours
+          // by default)
+          // before the next attempt: keep that within the drift interval the operator promises.
+          o.withReconciliationMaxInterval(config.driftCheckInterval());
+          if (config.watchedNamespaces().isEmpty()) {
+            o.watchingAllNamespaces();
+          } else {
+            o.settingNamespaces(config.watchedNamespaces());
+          }
+        });
   }
 }

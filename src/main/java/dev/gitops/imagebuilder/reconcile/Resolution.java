@@ -2,7 +2,10 @@ package dev.gitops.imagebuilder.reconcile;
 
 import dev.gitops.imagebuilder.status.Reason;
 
-/** The result of validating a spec: a workflow to reconcile, or why there is none (no AWS call then). */
+/**
+ * The result of validating a spec: a workflow to reconcile, or why there is none (no AWS call
+ * then).
+ */
 public sealed interface Resolution {
   record Valid(DesiredWorkflow desired) implements Resolution {}
 

@@ -8,10 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 
 /**
- * Per resource (by uid), in memory: when the next AWS attempt may happen after a failure or conflict.
- * Exponential backoff with jitter, capped at {@link #CAP}; a wait ends early when the resource's
- * {@link DesiredWorkflow#fingerprint() fingerprint} changes (the user fixed something). Lost on restart,
- * which costs at most one early retry.
+ * Per resource (by uid), in memory: when the next AWS attempt may happen after a failure or
+ * conflict. Exponential backoff with jitter, capped at {@link #CAP}; a wait ends early when the
+ * resource's {@link DesiredWorkflow#fingerprint() fingerprint} changes (the user fixed something).
+ * Lost on restart, which costs at most one early retry.
  */
 public final class RetryMemory {
   static final Duration CAP = Duration.ofMinutes(5);
@@ -19,7 +19,10 @@ public final class RetryMemory {
   static final Duration SLOW = Duration.ofSeconds(30);
 
   /** How quickly to retry: transient failures fast, access and quota problems slowly. */
-  public enum Pace { FAST, SLOW }
+  public enum Pace {
+    FAST,
+    SLOW
+  }
 
   private record Entry(String fingerprint, int failures, Instant notBefore) {}
 
@@ -33,7 +36,9 @@ public final class RetryMemory {
   /** How long the resource must still wait, if it must. */
   public Optional<Duration> waitRemaining(String uid, String fingerprint, Instant now) {
     Entry entry = entries.get(uid);
-    if (entry == null || !entry.fingerprint().equals(fingerprint) || !now.isBefore(entry.notBefore())) {
+    if (entry == null
+        || !entry.fingerprint().equals(fingerprint)
+        || !now.isBefore(entry.notBefore())) {
       return Optional.empty();
     }
     return Optional.of(Duration.between(now, entry.notBefore()));
@@ -42,13 +47,18 @@ public final class RetryMemory {
   /** Whether the resource waits for a change of its fingerprint (after a terminal error). */
   public boolean parked(String uid, String fingerprint) {
     Entry entry = entries.get(uid);
-    return entry != null && entry.fingerprint().equals(fingerprint) && entry.notBefore().equals(Instant.MAX);
+    return entry != null
+        && entry.fingerprint().equals(fingerprint)
+        && entry.notBefore().equals(Instant.MAX);
   }
 
   /** Records one more failure and returns the delay before the next attempt. */
   public Duration failed(String uid, String fingerprint, Pace pace, Instant now) {
     Entry previous = entries.get(uid);
-    int failures = previous != null && previous.fingerprint().equals(fingerprint) ? previous.failures() + 1 : 1;
+    int failures =
+        previous != null && previous.fingerprint().equals(fingerprint)
+            ? previous.failures() + 1
+            : 1;
     Duration delay = backoff(failures, pace == Pace.FAST ? FAST : SLOW);
     entries.put(uid, new Entry(fingerprint, failures, now.plus(delay)));
     return delay;
@@ -59,7 +69,9 @@ public final class RetryMemory {
     entries.put(uid, new Entry(fingerprint, 0, Instant.MAX));
   }
 
-  /** No retry before {@code delay} unless the fingerprint changes (conflicts are re-checked slowly). */
+  /**
+   * No retry before {@code delay} unless the fingerprint changes (conflicts are re-checked slowly).
+   */
   public void park(String uid, String fingerprint, Duration delay, Instant now) {
     entries.put(uid, new Entry(fingerprint, 0, now.plus(delay)));
   }

@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  */
 public final class SpecValidator {
   public static final String ADOPT_ANNOTATION = "imagebuilder.gitops.dev/adopt";
-  private static final Pattern NAME = Pattern.compile("^[-_A-Za-z0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z0-9]$");
+  private static final Pattern NAME =
+      Pattern.compile("^[-_A-Za-z0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z0-9]$");
   private static final Pattern VERSION = Pattern.compile("^[0-9]+\\.[0-9]+\\.[0-9]+$");
   private static final long MAX_VERSION_NODE = 1_073_741_823L;
   private static final int MAX_DATA = 16_000;
@@ -46,25 +47,31 @@ public final class SpecValidator {
   /** The ConfigMap name a resource reads its document from, if it uses one. */
   public static Optional<String> configMapName(ImageBuilderWorkflow resource) {
     ImageBuilderWorkflowSpec spec = resource.getSpec();
-    if (spec == null || spec.getDataFrom() == null || spec.getDataFrom().getConfigMapKeyRef() == null) {
+    if (spec == null
+        || spec.getDataFrom() == null
+        || spec.getDataFrom().getConfigMapKeyRef() == null) {
       return Optional.empty();
     }
     return Optional.ofNullable(spec.getDataFrom().getConfigMapKeyRef().getName());
   }
 
   /**
-   * @param configMapData the data of the ConfigMap {@link #configMapName} names, empty when it does not
-   *     exist (or none is referenced)
+   * @param configMapData the data of the ConfigMap {@link #configMapName} names, empty when it does
+   *     not exist (or none is referenced)
    */
-  public Resolution resolve(ImageBuilderWorkflow resource, Optional<Map<String, String>> configMapData) {
+  public Resolution resolve(
+      ImageBuilderWorkflow resource, Optional<Map<String, String>> configMapData) {
     ImageBuilderWorkflowSpec spec = resource.getSpec();
     if (spec == null) {
       return invalid("spec is required");
     }
     String name = workflowName(resource);
     if (name == null || !NAME.matcher(name).matches()) {
-      return invalid("spec.name (default: metadata.name) must be 3-128 letters, digits, '-', '_' (spaces only"
-          + " inside), got '" + name + "'");
+      return invalid(
+          "spec.name (default: metadata.name) must be 3-128 letters, digits, '-', '_' (spaces only"
+              + " inside), got '"
+              + name
+              + "'");
     }
     if (spec.getType() == null) {
       return invalid("spec.type is required (BUILD, TEST or DISTRIBUTION)");
@@ -73,9 +80,11 @@ public final class SpecValidator {
     if (versionProblem.isPresent()) {
       return new Resolution.Invalid(Reason.InvalidVersion, versionProblem.get());
     }
-    long sources = Stream.of(spec.getData(), spec.getUri(), spec.getDataFrom()).filter(s -> s != null).count();
+    long sources =
+        Stream.of(spec.getData(), spec.getUri(), spec.getDataFrom()).filter(s -> s != null).count();
     if (sources != 1) {
-      return invalid("exactly one of spec.data, spec.uri and spec.dataFrom must be set, found " + sources);
+      return invalid(
+          "exactly one of spec.data, spec.uri and spec.dataFrom must be set, found " + sources);
     }
     Optional<String> tagProblem = tagProblem(spec.getTags());
     if (tagProblem.isPresent()) {
@@ -93,7 +102,9 @@ public final class SpecValidator {
   }
 
   private Resolution fromConfigMap(
-      ImageBuilderWorkflow resource, ConfigMapKeyRef ref, Optional<Map<String, String>> configMapData) {
+      ImageBuilderWorkflow resource,
+      ConfigMapKeyRef ref,
+      Optional<Map<String, String>> configMapData) {
     if (ref == null || blank(ref.getName()) || blank(ref.getKey())) {
       return invalid("spec.dataFrom.configMapKeyRef needs a name and a key");
     }
@@ -103,21 +114,26 @@ public final class SpecValidator {
     }
     String data = configMapData.get().get(ref.getKey());
     if (data == null) {
-      return new Resolution.Invalid(Reason.ConfigMapNotFound, where + " has no key '" + ref.getKey() + "'");
+      return new Resolution.Invalid(
+          Reason.ConfigMapNotFound, where + " has no key '" + ref.getKey() + "'");
     }
     return checkedDocument(resource, data, where + " key '" + ref.getKey() + "'");
   }
 
   private Resolution checkedDocument(ImageBuilderWorkflow resource, String data, String where) {
     if (data.isEmpty() || data.length() > MAX_DATA || data.indexOf('\0') >= 0) {
-      return invalid(where + " must be 1-" + MAX_DATA + " characters without NUL, has " + data.length());
+      return invalid(
+          where + " must be 1-" + MAX_DATA + " characters without NUL, has " + data.length());
     }
     JsonNode document;
     try {
       document = YAML.readTree(data);
     } catch (JsonProcessingException e) {
-      return invalid(where + " is not valid YAML: " + problemOnly(e.getOriginalMessage())
-          + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()));
+      return invalid(
+          where
+              + " is not valid YAML: "
+              + problemOnly(e.getOriginalMessage())
+              + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()));
     }
     if (document == null || !document.isObject()) {
       return invalid(where + " must be a YAML mapping with schemaVersion and steps");
@@ -136,31 +152,35 @@ public final class SpecValidator {
     ImageBuilderWorkflowSpec spec = resource.getSpec();
     Map<String, String> annotations = resource.getMetadata().getAnnotations();
     boolean adopt = annotations != null && "true".equals(annotations.get(ADOPT_ANNOTATION));
-    return new Resolution.Valid(new DesiredWorkflow(
-        resource.getMetadata().getNamespace(),
-        resource.getMetadata().getName(),
-        resource.getMetadata().getUid(),
-        resource.getMetadata().getGeneration() == null ? 0 : resource.getMetadata().getGeneration(),
-        workflowName(resource),
-        spec.getType(),
-        spec.getSemanticVersion(),
-        spec.getDescription(),
-        spec.getChangeDescription(),
-        data,
-        spec.getUri(),
-        spec.getKmsKeyId(),
-        spec.getTags() == null ? Map.of() : spec.getTags(),
-        blank(spec.getRegion()) ? defaultRegion : spec.getRegion(),
-        spec.getDeletionPolicy() == null ? defaultDeletionPolicy : spec.getDeletionPolicy(),
-        adopt));
+    return new Resolution.Valid(
+        new DesiredWorkflow(
+            resource.getMetadata().getNamespace(),
+            resource.getMetadata().getName(),
+            resource.getMetadata().getUid(),
+            resource.getMetadata().getGeneration() == null
+                ? 0
+                : resource.getMetadata().getGeneration(),
+            workflowName(resource),
+            spec.getType(),
+            spec.getSemanticVersion(),
+            spec.getDescription(),
+            spec.getChangeDescription(),
+            data,
+            spec.getUri(),
+            spec.getKmsKeyId(),
+            spec.getTags() == null ? Map.of() : spec.getTags(),
+            blank(spec.getRegion()) ? defaultRegion : spec.getRegion(),
+            spec.getDeletionPolicy() == null ? defaultDeletionPolicy : spec.getDeletionPolicy(),
+            adopt));
   }
 
   /**
-   * The parser's description of the problem without the quoted document lines it adds (indented), so
-   * that no part of the workflow body reaches status or logs.
+   * The parser's description of the problem without the quoted document lines it adds (indented),
+   * so that no part of the workflow body reaches status or logs.
    */
   private static String problemOnly(String parserMessage) {
-    return parserMessage.lines()
+    return parserMessage
+        .lines()
         .filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
         .reduce((a, b) -> a + "; " + b)
         .orElse("unreadable document");
@@ -168,12 +188,17 @@ public final class SpecValidator {
 
   static Optional<String> versionProblem(String version) {
     if (version == null || !VERSION.matcher(version).matches()) {
-      return Optional.of("spec.semanticVersion must be <major>.<minor>.<patch>, got '" + version + "'");
+      return Optional.of(
+          "spec.semanticVersion must be <major>.<minor>.<patch>, got '" + version + "'");
     }
     for (String node : version.split("\\.")) {
       if (node.length() > 10 || Long.parseLong(node) > MAX_VERSION_NODE) {
-        return Optional.of("spec.semanticVersion nodes must be at most " + MAX_VERSION_NODE + ", got '"
-            + version + "'");
+        return Optional.of(
+            "spec.semanticVersion nodes must be at most "
+                + MAX_VERSION_NODE
+                + ", got '"
+                + version
+                + "'");
       }
     }
     return Optional.empty();
@@ -184,12 +209,19 @@ public final class SpecValidator {
       return Optional.empty();
     }
     if (tags.size() > MAX_USER_TAGS) {
-      return Optional.of("spec.tags may hold at most " + MAX_USER_TAGS + " tags (the operator adds 4)");
+      return Optional.of(
+          "spec.tags may hold at most " + MAX_USER_TAGS + " tags (the operator adds 4)");
     }
     return tags.keySet().stream()
         .filter(Ownership::isOperatorTag)
         .findFirst()
-        .map(key -> "spec.tags may not use the operator's prefix " + Ownership.PREFIX + " (" + key + ")");
+        .map(
+            key ->
+                "spec.tags may not use the operator's prefix "
+                    + Ownership.PREFIX
+                    + " ("
+                    + key
+                    + ")");
   }
 
   private static Resolution invalid(String message) {

@@ -12,8 +12,12 @@ import java.util.stream.Stream;
  * @param history the build ARNs the status has recorded (current and history)
  */
 public record StatusView(
-    Long observedGeneration, String workflowBuildVersionArn, String semanticVersion, String contentHash,
-    boolean ready, List<String> history) {
+    Long observedGeneration,
+    String workflowBuildVersionArn,
+    String semanticVersion,
+    String contentHash,
+    boolean ready,
+    List<String> history) {
 
   public static final StatusView EMPTY = new StatusView(null, null, null, null, false, List.of());
 
@@ -25,15 +29,23 @@ public record StatusView(
     if (status == null) {
       return EMPTY;
     }
-    boolean ready = status.getConditions().stream()
-        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-    List<String> recorded = Stream.concat(Stream.of(status.getWorkflowBuildVersionArn()),
-            status.getHistory().stream().map(HistoryEntry::getWorkflowBuildVersionArn))
-        .filter(Objects::nonNull)
-        .distinct()
-        .toList();
-    return new StatusView(status.getObservedGeneration(), status.getWorkflowBuildVersionArn(),
-        status.getSemanticVersion(), status.getContentHash(), ready, recorded);
+    boolean ready =
+        status.getConditions().stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    List<String> recorded =
+        Stream.concat(
+                Stream.of(status.getWorkflowBuildVersionArn()),
+                status.getHistory().stream().map(HistoryEntry::getWorkflowBuildVersionArn))
+            .filter(Objects::nonNull)
+            .distinct()
+            .toList();
+    return new StatusView(
+        status.getObservedGeneration(),
+        status.getWorkflowBuildVersionArn(),
+        status.getSemanticVersion(),
+        status.getContentHash(),
+        ready,
+        recorded);
   }
 
   /** Whether the status records a build of {@code version}. */

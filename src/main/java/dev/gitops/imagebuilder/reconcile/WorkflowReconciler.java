@@ -26,13 +26,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires the steps of a reconcile: validate + resolve, observe + plan + act, report. Decisions live in
- * {@link SpecValidator} and {@link Planner}, AWS in {@link ImageBuilderGateway}, status in {@link
- * StatusWriter}. Generation-aware filtering is off because the adopt annotation and ConfigMap content
- * matter too; the in-memory {@link DriftSchedule} and {@link RetryMemory} keep the extra events free.
+ * Wires the steps of a reconcile: validate + resolve, observe + plan + act, report. Decisions live
+ * in {@link SpecValidator} and {@link Planner}, AWS in {@link ImageBuilderGateway}, status in
+ * {@link StatusWriter}. Generation-aware filtering is off because the adopt annotation and
+ * ConfigMap content matter too; the in-memory {@link DriftSchedule} and {@link RetryMemory} keep
+ * the extra events free.
  */
 @ControllerConfiguration(name = WorkflowReconciler.NAME, generationAwareEventProcessing = false)
-public class WorkflowReconciler implements Reconciler<ImageBuilderWorkflow>, Cleaner<ImageBuilderWorkflow> {
+public class WorkflowReconciler
+    implements Reconciler<ImageBuilderWorkflow>, Cleaner<ImageBuilderWorkflow> {
   public static final String NAME = "imagebuilderworkflow";
   private static final Logger LOG = LoggerFactory.getLogger(WorkflowReconciler.class);
 
@@ -46,8 +48,12 @@ public class WorkflowReconciler implements Reconciler<ImageBuilderWorkflow>, Cle
   private final Deletion deletion;
   private volatile ConfigMapSource configMaps;
 
-  public WorkflowReconciler(OperatorConfig config, ImageBuilderGateway gateway, StatusWriter statusWriter,
-      Clock clock, RandomGenerator random) {
+  public WorkflowReconciler(
+      OperatorConfig config,
+      ImageBuilderGateway gateway,
+      StatusWriter statusWriter,
+      Clock clock,
+      RandomGenerator random) {
     this.validator = new SpecValidator(config.defaultRegion(), config.defaultDeletionPolicy());
     this.runner = new ActionRunner(gateway, planner, clock);
     this.statusWriter = statusWriter;
@@ -65,14 +71,16 @@ public class WorkflowReconciler implements Reconciler<ImageBuilderWorkflow>, Cle
   }
 
   @Override
-  public UpdateControl<ImageBuilderWorkflow> reconcile(ImageBuilderWorkflow resource,
-      Context<ImageBuilderWorkflow> context) {
+  public UpdateControl<ImageBuilderWorkflow> reconcile(
+      ImageBuilderWorkflow resource, Context<ImageBuilderWorkflow> context) {
     String who = resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
     String uid = resource.getMetadata().getUid();
     Resolution resolution = validator.resolve(resource, configMaps.dataFor(resource));
     if (resolution instanceof Resolution.Invalid invalid) {
-      if (statusWriter.write(resource, context, Outcome.stalled(invalid.reason(), invalid.message()))) {
-        LOG.info("{} action=None reason={} message=\"{}\"", who, invalid.reason(), invalid.message());
+      if (statusWriter.write(
+          resource, context, Outcome.stalled(invalid.reason(), invalid.message()))) {
+        LOG.info(
+            "{} action=None reason={} message=\"{}\"", who, invalid.reason(), invalid.message());
       }
       return UpdateControl.noUpdate(); // a spec or ConfigMap event brings it back
     }
@@ -87,21 +95,31 @@ public class WorkflowReconciler implements Reconciler<ImageBuilderWorkflow>, Cle
     }
     StatusView status = StatusView.of(resource.getStatus());
     if (planner.upToDate(desired, status) && !drift.due(uid, now)) {
-      return UpdateControl.<ImageBuilderWorkflow>noUpdate().rescheduleAfter(drift.remaining(uid, now));
+      return UpdateControl.<ImageBuilderWorkflow>noUpdate()
+          .rescheduleAfter(drift.remaining(uid, now));
     }
     List<Action> actions = new ArrayList<>();
     try {
       Outcome outcome = runner.reconcile(desired, status, actions::add);
       Duration next = drift.checked(uid, clock.instant());
       if (outcome.progress() == Outcome.Progress.STALLED) {
-        retries.park(uid, desired.fingerprint(), next, clock.instant()); // conflicts: look again at drift pace
+        retries.park(
+            uid,
+            desired.fingerprint(),
+            next,
+            clock.instant()); // conflicts: look again at drift pace
       } else {
         retries.forget(uid);
       }
       boolean patched = statusWriter.write(resource, context, outcome);
       if (patched || !(actions.size() == 1 && actions.get(0) instanceof Action.Record)) {
-        LOG.info("{} action={} version={} arn={} reason={}", who, names(actions),
-            desired.semanticVersion(), outcome.build() == null ? "-" : outcome.build().arn(), outcome.reason());
+        LOG.info(
+            "{} action={} version={} arn={} reason={}",
+            who,
+            names(actions),
+            desired.semanticVersion(),
+            outcome.build() == null ? "-" : outcome.build().arn(),
+            outcome.reason());
       }
       return UpdateControl.<ImageBuilderWorkflow>noUpdate().rescheduleAfter(next);
     } catch (AwsCallException e) {
@@ -114,9 +132,15 @@ public class WorkflowReconciler implements Reconciler<ImageBuilderWorkflow>, Cle
         delay = retries.failed(uid, desired.fingerprint(), decision.pace(), clock.instant());
       }
       statusWriter.write(resource, context, decision.outcome());
-      LOG.info("{} action={} version={} arn={} failed reason={} code={} requestId={} retryIn={}", who,
-          names(actions), desired.semanticVersion(), actions.isEmpty() ? "-" : actions.get(actions.size() - 1).arn(),
-          decision.outcome().reason(), e.errorCode(), e.requestId(),
+      LOG.info(
+          "{} action={} version={} arn={} failed reason={} code={} requestId={} retryIn={}",
+          who,
+          names(actions),
+          desired.semanticVersion(),
+          actions.isEmpty() ? "-" : actions.get(actions.size() - 1).arn(),
+          decision.outcome().reason(),
+          e.errorCode(),
+          e.requestId(),
           delay == null ? "never (until the spec changes)" : delay.toMillis() + "ms");
       return delay == null
           ? UpdateControl.noUpdate()
@@ -132,7 +156,8 @@ public class WorkflowReconciler implements Reconciler<ImageBuilderWorkflow>, Cle
   }
 
   @Override
-  public DeleteControl cleanup(ImageBuilderWorkflow resource, Context<ImageBuilderWorkflow> context) {
+  public DeleteControl cleanup(
+      ImageBuilderWorkflow resource, Context<ImageBuilderWorkflow> context) {
     drift.forget(resource.getMetadata().getUid());
     return deletion.cleanup(resource, context);
   }

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Counts resources by the status of one condition type. A resource without that condition (not
- * yet reconciled) counts as {@code Unknown}, the Kubernetes reading of an absent condition.
+ * Counts resources by the status of one condition type. A resource without that condition (not yet
+ * reconciled) counts as {@code Unknown}, the Kubernetes reading of an absent condition.
  */
 public final class ConditionCounts {
   /** The condition types counted: the kstatus summary set the operator writes. */

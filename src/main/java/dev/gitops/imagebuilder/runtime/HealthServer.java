@@ -12,8 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 
 /**
- * The one HTTP port: {@code /healthz} (the process answers), {@code /readyz} (informers synced)
- * and {@code /metrics} (Prometheus text). Only GET is served.
+ * The one HTTP port: {@code /healthz} (the process answers), {@code /readyz} (informers synced) and
+ * {@code /metrics} (Prometheus text). Only GET is served.
  */
 public final class HealthServer implements AutoCloseable {
   private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
@@ -27,20 +27,31 @@ public final class HealthServer implements AutoCloseable {
   }
 
   /** Binds all interfaces (probes and scrapes come from outside the pod) on the given port. */
-  public static HealthServer start(InetSocketAddress address, BooleanSupplier ready,
-      PrometheusMeterRegistry registry) throws IOException {
+  public static HealthServer start(
+      InetSocketAddress address, BooleanSupplier ready, PrometheusMeterRegistry registry)
+      throws IOException {
     HttpServer server = HttpServer.create(address, 0);
     server.createContext("/healthz", exchange -> respond(exchange, 200, "text/plain", "ok\n"));
-    server.createContext("/readyz", exchange -> {
-      boolean isReady = ready.getAsBoolean();
-      respond(exchange, isReady ? 200 : 503, "text/plain", isReady ? "ready\n" : "informers not synced\n");
-    });
-    server.createContext("/metrics", exchange -> respond(exchange, 200, PROMETHEUS_TEXT, registry.scrape()));
-    ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "health-http");
-      t.setDaemon(true);
-      return t;
-    });
+    server.createContext(
+        "/readyz",
+        exchange -> {
+          boolean isReady = ready.getAsBoolean();
+          respond(
+              exchange,
+              isReady ? 200 : 503,
+              "text/plain",
+              isReady ? "ready\n" : "informers not synced\n");
+        });
+    server.createContext(
+        "/metrics", exchange -> respond(exchange, 200, PROMETHEUS_TEXT, registry.scrape()));
+    ExecutorService executor =
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "health-http");
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(executor);
     server.start();
     return new HealthServer(server, executor);
@@ -53,7 +64,8 @@ public final class HealthServer implements AutoCloseable {
   private static void respond(HttpExchange exchange, int status, String type, String body)
       throws IOException {
     try (exchange) {
-      if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
+      if (!"GET".equals(exchange.getRequestMethod())
+          && !"HEAD".equals(exchange.getRequestMethod())) {
         exchange.sendResponseHeaders(405, -1);
         return;
       }

@@ -14,9 +14,9 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * One JSON object per log line: {@code time}, {@code level}, {@code logger}, {@code thread},
- * {@code message}, MDC entries and {@code exception}. Written with Jackson, which the operator
- * already depends on, so log shippers get valid JSON without an extra encoder library.
+ * One JSON object per log line: {@code time}, {@code level}, {@code logger}, {@code thread}, {@code
+ * message}, MDC entries and {@code exception}. Written with Jackson, which the operator already
+ * depends on, so log shippers get valid JSON without an extra encoder library.
  */
 public final class JsonLayout extends LayoutBase<ILoggingEvent> {
   private static final JsonFactory JSON = new JsonFactory();

@@ -8,8 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hands the leader Lease back on a graceful stop, so the other replica takes over at its next retry
- * instead of after the lease duration. JOSDK builds its elector with release-on-cancel off (it needs
- * the stop callback), so the operator does this itself after reconciles have finished.
+ * instead of after the lease duration. JOSDK builds its elector with release-on-cancel off (it
+ * needs the stop callback), so the operator does this itself after reconciles have finished.
  */
 final class LeaseRelease {
   private static final Logger log = LoggerFactory.getLogger(LeaseRelease.class);
@@ -20,7 +20,8 @@ final class LeaseRelease {
   static void release(KubernetesClient client, String namespace, String name, String identity) {
     try {
       Lease lease = client.leases().inNamespace(namespace).withName(name).get();
-      if (lease == null || lease.getSpec() == null
+      if (lease == null
+          || lease.getSpec() == null
           || !identity.equals(lease.getSpec().getHolderIdentity())) {
         return;
       }

@@ -3,12 +3,12 @@ package dev.gitops.imagebuilder.runtime;
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
 import dev.gitops.imagebuilder.config.OperatorConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.javaoperatorsdk.operator.processing.Controller;
-import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -49,69 +49,94 @@ public final class OperatorRuntime implements AutoCloseable {
    * @param onLostLeadership run when leadership is lost other than by {@link #close()}; Main exits
    *     the process, since the informers of a former leader may still dispatch events
    */
-  public static OperatorRuntime start(OperatorConfig config, KubernetesClient client,
-      PrometheusMeterRegistry registry, ControllerRegistration controllers, InetAddress bindAddress,
-      Runnable onLostLeadership) throws IOException {
-    return new OperatorRuntime(config, client, registry, controllers, bindAddress, onLostLeadership);
+  public static OperatorRuntime start(
+      OperatorConfig config,
+      KubernetesClient client,
+      PrometheusMeterRegistry registry,
+      ControllerRegistration controllers,
+      InetAddress bindAddress,
+      Runnable onLostLeadership)
+      throws IOException {
+    return new OperatorRuntime(
+        config, client, registry, controllers, bindAddress, onLostLeadership);
   }
 
-  private OperatorRuntime(OperatorConfig config, KubernetesClient client,
-      PrometheusMeterRegistry registry, ControllerRegistration controllers, InetAddress bindAddress,
-      Runnable onLostLeadership) throws IOException {
+  private OperatorRuntime(
+      OperatorConfig config,
+      KubernetesClient client,
+      PrometheusMeterRegistry registry,
+      ControllerRegistration controllers,
+      InetAddress bindAddress,
+      Runnable onLostLeadership)
+      throws IOException {
     this.config = config;
     this.client = client;
-    this.identity = Optional.ofNullable(System.getenv("HOSTNAME")).orElse("operator")
-        + "-" + UUID.randomUUID().toString().substring(0, 8);
+    this.identity =
+        Optional.ofNullable(System.getenv("HOSTNAME")).orElse("operator")
+            + "-"
+            + UUID.randomUUID().toString().substring(0, 8);
     leading.set(!config.leaderElection());
-    operator = new Operator(o -> {
-      o.withKubernetesClient(client)
-          .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
-          .withConcurrentReconciliationThreads(config.maxConcurrentReconciles())
-          .withReconciliationTerminationTimeout(RECONCILE_GRACE)
-          .withCloseClientOnStop(false);
-      if (config.leaderElection()) {
-        o.withLeaderElectionConfiguration(leaderElection(onLostLeadership));
-      }
-    });
+    operator =
+        new Operator(
+            o -> {
+              o.withKubernetesClient(client)
+                  .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
+                  .withConcurrentReconciliationThreads(config.maxConcurrentReconciles())
+                  .withReconciliationTerminationTimeout(RECONCILE_GRACE)
+                  .withCloseClientOnStop(false);
+              if (config.leaderElection()) {
+                o.withLeaderElectionConfiguration(leaderElection(onLostLeadership));
+              }
+            });
     controllers.register(operator, config, registry);
     WorkflowGauges.register(registry, this::cachedWorkflows, leading::get);
     // The port answers /healthz while the informers sync; /readyz turns 200 after.
-    http = HealthServer.start(new InetSocketAddress(bindAddress, config.httpPort()), this::isReady, registry);
+    http =
+        HealthServer.start(
+            new InetSocketAddress(bindAddress, config.httpPort()), this::isReady, registry);
     try {
       operator.start();
     } catch (RuntimeException e) {
       http.close();
       throw e;
     }
-    log.info("Operator started (identity {}, leader election {}, namespaces {}, http port {})",
-        identity, config.leaderElection() ? "on" : "off",
-        config.watchedNamespaces().isEmpty() ? "all" : config.watchedNamespaces(), http.port());
+    log.info(
+        "Operator started (identity {}, leader election {}, namespaces {}, http port {})",
+        identity,
+        config.leaderElection() ? "on" : "off",
+        config.watchedNamespaces().isEmpty() ? "all" : config.watchedNamespaces(),
+        http.port());
   }
 
   private LeaderElectionConfiguration leaderElection(Runnable onLostLeadership) {
-    var builder = LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(config.leaseName())
-        .withIdentity(identity)
-        .withExitOnStopLeading(false) // decided below, so a deliberate stop does not exit the JVM
-        .withLeaderCallbacks(new LeaderCallbacks(
-            () -> {
-              leading.set(true);
-              log.info("Leading as {}: reconciling", identity);
-            },
-            () -> {
-              leading.set(false);
-              if (!stopping.get()) {
-                log.error("Lost leadership as {}; stopping", identity);
-                onLostLeadership.run();
-              }
-            },
-            leader -> log.info("Leader is {}", leader)));
+    var builder =
+        LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(config.leaseName())
+            .withIdentity(identity)
+            .withExitOnStopLeading(
+                false) // decided below, so a deliberate stop does not exit the JVM
+            .withLeaderCallbacks(
+                new LeaderCallbacks(
+                    () -> {
+                      leading.set(true);
+                      log.info("Leading as {}: reconciling", identity);
+                    },
+                    () -> {
+                      leading.set(false);
+                      if (!stopping.get()) {
+                        log.error("Lost leadership as {}; stopping", identity);
+                        onLostLeadership.run();
+                      }
+                    },
+                    leader -> log.info("Leader is {}", leader)));
     config.leaseNamespace().ifPresent(builder::withLeaseNamespace);
     return builder.build();
   }
 
   /** Ready once started with healthy informers, whether or not this replica leads. */
   public boolean isReady() {
-    return operator.getRuntimeInfo().isStarted() && !stopping.get() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
+    return operator.getRuntimeInfo().isStarted()
+        && !stopping.get()
+        && operator.getRuntimeInfo().allEventSourcesAreHealthy();
   }
 
   public boolean isLeading() {
@@ -135,8 +160,12 @@ public final class OperatorRuntime implements AutoCloseable {
     return operator.getRegisteredControllers().stream()
         .filter(c -> c.getConfiguration().getResourceClass() == ImageBuilderWorkflow.class)
         .filter(Controller.class::isInstance)
-        .flatMap(c -> ((Controller<ImageBuilderWorkflow>) c).getEventSourceManager()
-            .getControllerEventSource().list())
+        .flatMap(
+            c ->
+                ((Controller<ImageBuilderWorkflow>) c)
+                    .getEventSourceManager()
+                    .getControllerEventSource()
+                    .list())
         .toList();
   }
 

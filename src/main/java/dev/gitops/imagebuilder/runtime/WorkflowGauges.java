@@ -16,11 +16,15 @@ public final class WorkflowGauges {
   private WorkflowGauges() {}
 
   public static void register(
-      MeterRegistry registry, Supplier<Collection<ImageBuilderWorkflow>> cache, BooleanSupplier leading) {
+      MeterRegistry registry,
+      Supplier<Collection<ImageBuilderWorkflow>> cache,
+      BooleanSupplier leading) {
     for (String type : ConditionCounts.TYPES) {
       for (String status : ConditionCounts.STATUSES) {
-        Gauge.builder("imagebuilder.workflows", cache, c -> ConditionCounts.count(c.get(), type, status))
-            .description("ImageBuilderWorkflow resources by condition status, from the informer cache")
+        Gauge.builder(
+                "imagebuilder.workflows", cache, c -> ConditionCounts.count(c.get(), type, status))
+            .description(
+                "ImageBuilderWorkflow resources by condition status, from the informer cache")
             .tag("condition", type)
             .tag("status", status)
             .strongReference(true) // the supplier is a lambda nobody else holds

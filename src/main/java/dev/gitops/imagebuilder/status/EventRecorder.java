@@ -20,36 +20,55 @@ public final class EventRecorder {
     this.clock = clock;
   }
 
-  public void record(KubernetesClient client, ImageBuilderWorkflow resource, boolean warning, Reason reason,
+  public void record(
+      KubernetesClient client,
+      ImageBuilderWorkflow resource,
+      boolean warning,
+      Reason reason,
       String message) {
     String now = clock.instant().toString();
-    Event event = new EventBuilder()
-        .withNewMetadata()
-        .withName(resource.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 13))
-        .withNamespace(resource.getMetadata().getNamespace())
-        .endMetadata()
-        .withNewInvolvedObject()
-        .withApiVersion(resource.getApiVersion())
-        .withKind(resource.getKind())
-        .withName(resource.getMetadata().getName())
-        .withNamespace(resource.getMetadata().getNamespace())
-        .withUid(resource.getMetadata().getUid())
-        .endInvolvedObject()
-        .withType(warning ? "Warning" : "Normal")
-        .withReason(reason.name())
-        .withMessage(message)
-        .withFirstTimestamp(now)
-        .withLastTimestamp(now)
-        .withCount(1)
-        .withNewSource().withComponent(COMPONENT).endSource()
-        .withReportingComponent(COMPONENT)
-        .build();
+    Event event =
+        new EventBuilder()
+            .withNewMetadata()
+            .withName(
+                resource.getMetadata().getName()
+                    + "."
+                    + UUID.randomUUID().toString().substring(0, 13))
+            .withNamespace(resource.getMetadata().getNamespace())
+            .endMetadata()
+            .withNewInvolvedObject()
+            .withApiVersion(resource.getApiVersion())
+            .withKind(resource.getKind())
+            .withName(resource.getMetadata().getName())
+            .withNamespace(resource.getMetadata().getNamespace())
+            .withUid(resource.getMetadata().getUid())
+            .endInvolvedObject()
+            .withType(warning ? "Warning" : "Normal")
+            .withReason(reason.name())
+            .withMessage(message)
+            .withFirstTimestamp(now)
+            .withLastTimestamp(now)
+            .withCount(1)
+            .withNewSource()
+            .withComponent(COMPONENT)
+            .endSource()
+            .withReportingComponent(COMPONENT)
+            .build();
     try {
-      client.v1().events().inNamespace(resource.getMetadata().getNamespace()).resource(event).create();
+      client
+          .v1()
+          .events()
+          .inNamespace(resource.getMetadata().getNamespace())
+          .resource(event)
+          .create();
     } catch (KubernetesClientException e) {
       // Events are advisory; the status already carries the same information.
-      LOG.warn("could not record event {} on {}/{}: {}", reason, resource.getMetadata().getNamespace(),
-          resource.getMetadata().getName(), e.getMessage());
+      LOG.warn(
+          "could not record event {} on {}/{}: {}",
+          reason,
+          resource.getMetadata().getNamespace(),
+          resource.getMetadata().getName(),
+          e.getMessage());
     }
   }
 }

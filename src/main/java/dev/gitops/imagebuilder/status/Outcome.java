@@ -3,16 +3,25 @@ package dev.gitops.imagebuilder.status;
 /**
  * What a reconcile achieved, as the status should report it.
  *
- * @param build the build now current, or null when the outcome does not change it (errors, conflicts)
+ * @param build the build now current, or null when the outcome does not change it (errors,
+ *     conflicts)
  */
 public record Outcome(Progress progress, Reason reason, String message, RecordedBuild build) {
 
   /** The kstatus summary: done, still working (will retry by itself), or needs a human. */
-  public enum Progress { READY, RECONCILING, STALLED }
+  public enum Progress {
+    READY,
+    RECONCILING,
+    STALLED
+  }
 
   /** A build to show in status as the current one. */
   public record RecordedBuild(
-      String arn, String semanticVersion, int buildNumber, String contentHash, boolean deprecated,
+      String arn,
+      String semanticVersion,
+      int buildNumber,
+      String contentHash,
+      boolean deprecated,
       String dateCreated) {}
 
   public static Outcome ready(Reason reason, String message, RecordedBuild build) {

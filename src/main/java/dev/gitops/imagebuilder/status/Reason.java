@@ -1,6 +1,9 @@
 package dev.gitops.imagebuilder.status;
 
-/** Condition and event reasons. They are part of the API: stable, CamelCase, documented in the README. */
+/**
+ * Condition and event reasons. They are part of the API: stable, CamelCase, documented in the
+ * README.
+ */
 public enum Reason {
   Created,
   NewBuild,

@@ -13,13 +13,15 @@ import java.util.Objects;
 public final class StatusAssembler {
   /** History is bounded so status stays small; AWS remains the full record. */
   static final int MAX_HISTORY = 20;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  public ImageBuilderWorkflowStatus next(ImageBuilderWorkflowStatus current, long generation, Outcome outcome,
-      Instant now) {
-    ImageBuilderWorkflowStatus next = current == null
-        ? new ImageBuilderWorkflowStatus()
-        : JSON.convertValue(current, ImageBuilderWorkflowStatus.class);
+  public ImageBuilderWorkflowStatus next(
+      ImageBuilderWorkflowStatus current, long generation, Outcome outcome, Instant now) {
+    ImageBuilderWorkflowStatus next =
+        current == null
+            ? new ImageBuilderWorkflowStatus()
+            : JSON.convertValue(current, ImageBuilderWorkflowStatus.class);
     next.setObservedGeneration(generation);
     if (outcome.build() != null) {
       record(next, outcome.build());
@@ -29,16 +31,30 @@ public final class StatusAssembler {
     String reason = outcome.reason().name();
     String message = outcome.message();
     Condition previousReady = Conditions.find(conditions, Conditions.READY).orElse(null);
-    if (outcome.reason() == Reason.UpToDate && previousReady != null && "True".equals(previousReady.getStatus())) {
+    if (outcome.reason() == Reason.UpToDate
+        && previousReady != null
+        && "True".equals(previousReady.getStatus())) {
       // A check that found nothing to do keeps the reason of the change that made it Ready.
       reason = previousReady.getReason();
       message = previousReady.getMessage();
     }
     Conditions.set(conditions, Conditions.READY, ready, reason, message, generation, now);
-    Conditions.set(conditions, Conditions.RECONCILING, outcome.progress() == Outcome.Progress.RECONCILING,
-        reason, message, generation, now);
-    Conditions.set(conditions, Conditions.STALLED, outcome.progress() == Outcome.Progress.STALLED,
-        reason, message, generation, now);
+    Conditions.set(
+        conditions,
+        Conditions.RECONCILING,
+        outcome.progress() == Outcome.Progress.RECONCILING,
+        reason,
+        message,
+        generation,
+        now);
+    Conditions.set(
+        conditions,
+        Conditions.STALLED,
+        outcome.progress() == Outcome.Progress.STALLED,
+        reason,
+        message,
+        generation,
+        now);
     return next;
   }
 
@@ -63,7 +79,8 @@ public final class StatusAssembler {
     status.setState(build.deprecated() ? "DEPRECATED" : null); // absent while active
 
     List<HistoryEntry> history = status.getHistory();
-    if (history.stream().noneMatch(h -> Objects.equals(h.getWorkflowBuildVersionArn(), build.arn()))) {
+    if (history.stream()
+        .noneMatch(h -> Objects.equals(h.getWorkflowBuildVersionArn(), build.arn()))) {
       HistoryEntry entry = new HistoryEntry();
       entry.setSemanticVersion(build.semanticVersion());
       entry.setWorkflowBuildVersionArn(build.arn());

@@ -10,8 +10,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The only code that writes status: assembles the next status from an outcome, patches it only when it
- * differs from the current one, and emits an event when the Ready condition or the current build changes.
+ * The only code that writes status: assembles the next status from an outcome, patches it only when
+ * it differs from the current one, and emits an event when the Ready condition or the current build
+ * changes.
  */
 public final class StatusWriter {
   private final Clock clock;
@@ -24,29 +25,40 @@ public final class StatusWriter {
   }
 
   /** Returns whether the status was patched. */
-  public boolean write(ImageBuilderWorkflow resource, Context<ImageBuilderWorkflow> context, Outcome outcome) {
+  public boolean write(
+      ImageBuilderWorkflow resource, Context<ImageBuilderWorkflow> context, Outcome outcome) {
     Instant now = clock.instant();
     ImageBuilderWorkflowStatus current = resource.getStatus();
-    long generation = resource.getMetadata().getGeneration() == null ? 0 : resource.getMetadata().getGeneration();
+    long generation =
+        resource.getMetadata().getGeneration() == null ? 0 : resource.getMetadata().getGeneration();
     ImageBuilderWorkflowStatus next = assembler.next(current, generation, outcome, now);
     if (assembler.same(current, next)) {
       return false;
     }
     next.setLastSyncTime(now.toString());
-    // A whole-status update (optimistic lock, retried on conflict): a merge patch could not remove fields
+    // A whole-status update (optimistic lock, retried on conflict): a merge patch could not remove
+    // fields
     // that became absent, such as state once a build is no longer deprecated.
-    PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(resource, context, r -> {
-      r.setStatus(next);
-      return r;
-    });
+    PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(
+        resource,
+        context,
+        r -> {
+          r.setStatus(next);
+          return r;
+        });
     if (isTransition(current, next)) {
-      events.record(context.getClient(), resource, outcome.progress() != Outcome.Progress.READY, outcome.reason(),
+      events.record(
+          context.getClient(),
+          resource,
+          outcome.progress() != Outcome.Progress.READY,
+          outcome.reason(),
           outcome.message());
     }
     return true;
   }
 
-  private static boolean isTransition(ImageBuilderWorkflowStatus current, ImageBuilderWorkflowStatus next) {
+  private static boolean isTransition(
+      ImageBuilderWorkflowStatus current, ImageBuilderWorkflowStatus next) {
     if (current == null) {
       return true;
     }

@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * The CRD in crds/ is what users install; it must be exactly what the CRD generator makes of the Java
- * types. On a difference the test rewrites crds/ with the generated file (so the fix is a review and a
- * commit) and still fails, so the run that finds the drift never passes.
+ * The CRD in crds/ is what users install; it must be exactly what the CRD generator makes of the
+ * Java types. On a difference the test rewrites crds/ with the generated file (so the fix is a
+ * review and a commit) and still fails, so the run that finds the drift never passes.
  */
 class CommittedCrdTest {
 
@@ -20,14 +20,16 @@ class CommittedCrdTest {
     Path generated = CrdFiles.GENERATED;
     Path committed = CrdFiles.COMMITTED;
     assertThat(generated)
-        .as("generated CRD missing: run `mvn -o -q process-classes` (the Fabric8 crd-generator-maven-plugin)")
+        .as(
+            "generated CRD missing: run `mvn -o -q process-classes` (the Fabric8 crd-generator-maven-plugin)")
         .exists();
     String expected = Files.readString(generated);
     String actual = Files.exists(committed) ? Files.readString(committed) : "";
     if (!expected.equals(actual)) {
       Files.writeString(committed, expected);
-      fail("%s differs from the CRD generated from the Java types (%s). It has been refreshed: review "
-          + "`git diff %s` and commit it. By hand: mvn -o -q process-classes && cp %s %s",
+      fail(
+          "%s differs from the CRD generated from the Java types (%s). It has been refreshed: review "
+              + "`git diff %s` and commit it. By hand: mvn -o -q process-classes && cp %s %s",
           committed, generated, committed, generated, committed.getParent() + "/");
     }
   }

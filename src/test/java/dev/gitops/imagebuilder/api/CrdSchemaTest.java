@@ -28,7 +28,8 @@ class CrdSchemaTest {
     assertThat(names.getShortNames()).containsExactly("ibw");
     assertThat(names.getCategories()).containsExactly("imagebuilder");
     assertThat(crd.getSpec().getScope()).isEqualTo("Namespaced");
-    assertThat(crd.getSpec().getVersions()).singleElement()
+    assertThat(crd.getSpec().getVersions())
+        .singleElement()
         .satisfies(v -> assertThat(v.getName()).isEqualTo("v1alpha1"));
     assertThat(version.getSubresources().getStatus()).isNotNull();
   }
@@ -36,43 +37,56 @@ class CrdSchemaTest {
   @Test
   void printerColumnsInReadingOrderWithTheArnOnlyInWideOutput() {
     List<CustomResourceColumnDefinition> columns = version.getAdditionalPrinterColumns();
-    assertThat(columns).extracting(CustomResourceColumnDefinition::getName)
+    assertThat(columns)
+        .extracting(CustomResourceColumnDefinition::getName)
         .containsExactly("Version", "Type", "Ready", "Reason", "Build ARN", "Age");
-    assertThat(columns).extracting(CustomResourceColumnDefinition::getPriority)
+    assertThat(columns)
+        .extracting(CustomResourceColumnDefinition::getPriority)
         .containsExactly(0, 0, 0, 0, 1, 0);
   }
 
   @Test
   void everyFieldHasADescription() {
     List<String> undocumented = new ArrayList<>();
-    walk("", root, (path, schema) -> {
-      if (!path.isEmpty() && (schema.getDescription() == null || schema.getDescription().isBlank())) {
-        undocumented.add(path);
-      }
-    });
+    walk(
+        "",
+        root,
+        (path, schema) -> {
+          if (!path.isEmpty()
+              && (schema.getDescription() == null || schema.getDescription().isBlank())) {
+            undocumented.add(path);
+          }
+        });
     assertThat(undocumented).isEmpty();
   }
 
   @Test
   void noSchemaDefaultsSoArgoCdSeesNoDrift() {
     List<String> withDefault = new ArrayList<>();
-    walk("", root, (path, schema) -> {
-      if (schema.getDefault() != null) {
-        withDefault.add(path);
-      }
-    });
+    walk(
+        "",
+        root,
+        (path, schema) -> {
+          if (schema.getDefault() != null) {
+            withDefault.add(path);
+          }
+        });
     assertThat(withDefault).isEmpty();
   }
 
   @Test
   void everyCelRuleMessageNamesASpecField() {
     List<ValidationRule> rules = new ArrayList<>();
-    walk("", root, (path, schema) -> {
-      if (schema.getXKubernetesValidations() != null) {
-        rules.addAll(schema.getXKubernetesValidations());
-      }
-    });
-    assertThat(rules).hasSizeGreaterThanOrEqualTo(9)
+    walk(
+        "",
+        root,
+        (path, schema) -> {
+          if (schema.getXKubernetesValidations() != null) {
+            rules.addAll(schema.getXKubernetesValidations());
+          }
+        });
+    assertThat(rules)
+        .hasSizeGreaterThanOrEqualTo(9)
         .allSatisfy(rule -> assertThat(rule.getMessage()).containsPattern("spec\\.[a-zA-Z]+"));
   }
 
@@ -81,11 +95,24 @@ class CrdSchemaTest {
     JSONSchemaProps spec = root.getProperties().get("spec");
     assertThat(root.getRequired()).containsExactly("spec");
     assertThat(spec.getRequired()).containsExactlyInAnyOrder("type", "semanticVersion");
-    assertThat(spec.getProperties()).containsOnlyKeys("name", "type", "semanticVersion", "description",
-        "changeDescription", "data", "uri", "dataFrom", "kmsKeyId", "tags", "region", "deletionPolicy");
+    assertThat(spec.getProperties())
+        .containsOnlyKeys(
+            "name",
+            "type",
+            "semanticVersion",
+            "description",
+            "changeDescription",
+            "data",
+            "uri",
+            "dataFrom",
+            "kmsKeyId",
+            "tags",
+            "region",
+            "deletionPolicy");
   }
 
-  private static void walk(String path, JSONSchemaProps schema, BiConsumer<String, JSONSchemaProps> visit) {
+  private static void walk(
+      String path, JSONSchemaProps schema, BiConsumer<String, JSONSchemaProps> visit) {
     visit.accept(path, schema);
     if (schema.getProperties() != null) {
       for (Map.Entry<String, JSONSchemaProps> e : schema.getProperties().entrySet()) {
@@ -93,11 +120,14 @@ class CrdSchemaTest {
       }
     }
     if (schema.getItems() != null && schema.getItems().getSchema() != null) {
-      walk(path + "[]", schema.getItems().getSchema(), (p, s) -> {
-        if (s != schema.getItems().getSchema()) {
-          visit.accept(p, s);
-        }
-      });
+      walk(
+          path + "[]",
+          schema.getItems().getSchema(),
+          (p, s) -> {
+            if (s != schema.getItems().getSchema()) {
+              visit.accept(p, s);
+            }
+          });
     }
   }
 }

@@ -11,8 +11,7 @@ import java.util.stream.Stream;
 final class Examples {
   static final Path DIR = Path.of("examples");
 
-  private Examples() {
-  }
+  private Examples() {}
 
   /** examples/*.yaml, each one ImageBuilderWorkflow. */
   static List<Path> resources() {

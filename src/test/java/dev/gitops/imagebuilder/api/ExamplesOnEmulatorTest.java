@@ -19,16 +19,21 @@ import software.amazon.awssdk.services.imagebuilder.model.CreateWorkflowRequest;
 
 /**
  * Each example, sent as CreateWorkflow through the real AWS SDK to the Image Builder emulator, is
- * accepted: the examples are valid for AWS, not only for the API server. A ConfigMap reference is read
- * from the kustomize example's document file, an S3 URI from an object put there first.
+ * accepted: the examples are valid for AWS, not only for the API server. A ConfigMap reference is
+ * read from the kustomize example's document file, an S3 URI from an object put there first.
  */
 class ExamplesOnEmulatorTest {
-  private static final ImageBuilderEmulator emu = ImageBuilderEmulator.start(EmulatorOptions.defaults());
-  private static final Path KUSTOMIZED_DOCUMENT = Examples.DIR.resolve("kustomize/build-workflow.yaml");
+  private static final ImageBuilderEmulator emu =
+      ImageBuilderEmulator.start(EmulatorOptions.defaults());
+  private static final Path KUSTOMIZED_DOCUMENT =
+      Examples.DIR.resolve("kustomize/build-workflow.yaml");
 
   static List<Path> workflows() {
-    return List.of(Examples.DIR.resolve("minimal.yaml"), Examples.DIR.resolve("full.yaml"),
-        Examples.DIR.resolve("s3-uri.yaml"), Examples.DIR.resolve("kustomize/golden-ami-build.yaml"));
+    return List.of(
+        Examples.DIR.resolve("minimal.yaml"),
+        Examples.DIR.resolve("full.yaml"),
+        Examples.DIR.resolve("s3-uri.yaml"),
+        Examples.DIR.resolve("kustomize/golden-ami-build.yaml"));
   }
 
   @AfterAll
@@ -39,22 +44,38 @@ class ExamplesOnEmulatorTest {
   @ParameterizedTest
   @MethodSource("workflows")
   void createWorkflowAcceptsTheExample(Path file) throws IOException {
-    ImageBuilderWorkflow example = Serialization.unmarshal(Files.readString(file), ImageBuilderWorkflow.class);
+    ImageBuilderWorkflow example =
+        Serialization.unmarshal(Files.readString(file), ImageBuilderWorkflow.class);
     ImageBuilderWorkflowSpec spec = example.getSpec();
     String region = Objects.requireNonNullElse(spec.getRegion(), emu.region());
     String name = Objects.requireNonNullElse(spec.getName(), example.getMetadata().getName());
     if (spec.getUri() != null) {
-      emu.s3().putObject(bucket(spec.getUri()), key(spec.getUri()), Files.readString(KUSTOMIZED_DOCUMENT));
+      emu.s3()
+          .putObject(
+              bucket(spec.getUri()), key(spec.getUri()), Files.readString(KUSTOMIZED_DOCUMENT));
     }
-    String data = spec.getDataFrom() != null ? Files.readString(KUSTOMIZED_DOCUMENT) : spec.getData();
+    String data =
+        spec.getDataFrom() != null ? Files.readString(KUSTOMIZED_DOCUMENT) : spec.getData();
 
     try (ImagebuilderClient client = EmulatorClients.imagebuilder(emu, region, false)) {
-      String arn = client.createWorkflow(CreateWorkflowRequest.builder().name(name).type(spec.getType().name())
-          .semanticVersion(spec.getSemanticVersion()).description(spec.getDescription())
-          .changeDescription(spec.getChangeDescription()).data(data).uri(spec.getUri())
-          .kmsKeyId(spec.getKmsKeyId()).tags(spec.getTags()).build()).workflowBuildVersionArn();
+      String arn =
+          client
+              .createWorkflow(
+                  CreateWorkflowRequest.builder()
+                      .name(name)
+                      .type(spec.getType().name())
+                      .semanticVersion(spec.getSemanticVersion())
+                      .description(spec.getDescription())
+                      .changeDescription(spec.getChangeDescription())
+                      .data(data)
+                      .uri(spec.getUri())
+                      .kmsKeyId(spec.getKmsKeyId())
+                      .tags(spec.getTags())
+                      .build())
+              .workflowBuildVersionArn();
 
-      assertThat(arn).startsWith("arn:aws:imagebuilder:" + region + ":")
+      assertThat(arn)
+          .startsWith("arn:aws:imagebuilder:" + region + ":")
           .endsWith("/" + spec.getSemanticVersion() + "/1");
     }
   }

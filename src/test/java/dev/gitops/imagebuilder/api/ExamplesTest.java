@@ -15,10 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The examples are what users copy: each maps onto the Java types and holds a document AWS accepts. */
+/**
+ * The examples are what users copy: each maps onto the Java types and holds a document AWS accepts.
+ */
 class ExamplesTest {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
   static List<Path> resources() {
     return Examples.resources();
@@ -28,7 +30,8 @@ class ExamplesTest {
   @MethodSource("resources")
   void mapsOntoTheJavaTypesWithoutLosingAField(Path file) throws IOException {
     Map<String, Object> raw = YAML.readValue(file.toFile(), MAP);
-    ImageBuilderWorkflow typed = Serialization.unmarshal(Files.readString(file), ImageBuilderWorkflow.class);
+    ImageBuilderWorkflow typed =
+        Serialization.unmarshal(Files.readString(file), ImageBuilderWorkflow.class);
 
     Map<String, Object> roundTripped = YAML.convertValue(typed.getSpec(), MAP);
     assertThat(roundTripped).isEqualTo(raw.get("spec"));
@@ -38,7 +41,8 @@ class ExamplesTest {
   @ParameterizedTest
   @MethodSource("resources")
   void inlineDocumentsAreWorkflowDocuments(Path file) throws IOException {
-    ImageBuilderWorkflow workflow = Serialization.unmarshal(Files.readString(file), ImageBuilderWorkflow.class);
+    ImageBuilderWorkflow workflow =
+        Serialization.unmarshal(Files.readString(file), ImageBuilderWorkflow.class);
     if (workflow.getSpec().getData() != null) {
       assertIsWorkflowDocument(workflow.getSpec().getData());
     }
@@ -47,8 +51,18 @@ class ExamplesTest {
   @Test
   void theFullExampleSetsEveryFieldButTheOtherDocumentSources() throws IOException {
     Object spec = YAML.readValue(Examples.DIR.resolve("full.yaml").toFile(), MAP).get("spec");
-    assertThat(YAML.convertValue(spec, MAP).keySet()).containsExactlyInAnyOrder("name", "type", "semanticVersion", "description",
-        "changeDescription", "data", "kmsKeyId", "tags", "region", "deletionPolicy");
+    assertThat(YAML.convertValue(spec, MAP).keySet())
+        .containsExactlyInAnyOrder(
+            "name",
+            "type",
+            "semanticVersion",
+            "description",
+            "changeDescription",
+            "data",
+            "kmsKeyId",
+            "tags",
+            "region",
+            "deletionPolicy");
   }
 
   @Test
@@ -64,18 +78,23 @@ class ExamplesTest {
   void everyKindOfDocumentSourceHasAnExample() {
     assertThat(Examples.resources().stream().map(p -> p.getFileName().toString()))
         .contains("minimal.yaml", "full.yaml", "s3-uri.yaml");
-    assertThat(Examples.kustomizations().stream().map(p -> p.getFileName().toString())).contains("kustomize");
+    assertThat(Examples.kustomizations().stream().map(p -> p.getFileName().toString()))
+        .contains("kustomize");
   }
 
-  /** What CreateWorkflow and the emulator require of the document: schemaVersion and named steps. */
+  /**
+   * What CreateWorkflow and the emulator require of the document: schemaVersion and named steps.
+   */
   private static void assertIsWorkflowDocument(String document) throws IOException {
     assertThat(document.length()).isBetween(1, 16000);
     assertThat(YAML.readValue(document, MAP).get("schemaVersion")).hasToString("1.0");
-    assertThat(steps(document)).isNotEmpty().allSatisfy(step -> assertThat(step).containsKeys("name", "action"));
+    assertThat(steps(document))
+        .isNotEmpty()
+        .allSatisfy(step -> assertThat(step).containsKeys("name", "action"));
   }
 
   private static List<Map<String, Object>> steps(String document) throws IOException {
     Object steps = YAML.readValue(document, MAP).get("steps");
-    return YAML.convertValue(steps, new TypeReference<List<Map<String, Object>>>() { });
+    return YAML.convertValue(steps, new TypeReference<List<Map<String, Object>>>() {});
   }
 }

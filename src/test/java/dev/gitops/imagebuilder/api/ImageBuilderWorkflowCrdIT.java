@@ -24,10 +24,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The committed CRD installs, every example applies, and kubectl shows the resource as documented. */
+/**
+ * The committed CRD installs, every example applies, and kubectl shows the resource as documented.
+ */
 class ImageBuilderWorkflowCrdIT {
-  @RegisterExtension
-  static final KubeApiServerExtension kube = new KubeApiServerExtension();
+  @RegisterExtension static final KubeApiServerExtension kube = new KubeApiServerExtension();
 
   private static Kubectl kubectl;
 
@@ -48,10 +49,16 @@ class ImageBuilderWorkflowCrdIT {
   @ParameterizedTest
   @MethodSource("resources")
   void exampleAppliesThroughTheTypedClient(Path file) throws IOException {
-    ImageBuilderWorkflow example = Serialization.unmarshal(Files.readString(file), ImageBuilderWorkflow.class);
+    ImageBuilderWorkflow example =
+        Serialization.unmarshal(Files.readString(file), ImageBuilderWorkflow.class);
 
-    ImageBuilderWorkflow created = kube.client().resources(ImageBuilderWorkflow.class)
-        .inNamespace(kube.namespace()).resource(example).fieldValidation(Validation.STRICT).create();
+    ImageBuilderWorkflow created =
+        kube.client()
+            .resources(ImageBuilderWorkflow.class)
+            .inNamespace(kube.namespace())
+            .resource(example)
+            .fieldValidation(Validation.STRICT)
+            .create();
 
     assertThat(asMap(created.getSpec())).isEqualTo(asMap(example.getSpec()));
   }
@@ -62,76 +69,118 @@ class ImageBuilderWorkflowCrdIT {
     Kubectl.Result built = kubectl.run("kustomize", dir.toString());
     assertThat(built.exitCode()).as(built.output()).isZero();
 
-    List<HasMetadata> created = kube.client().load(new ByteArrayInputStream(built.stdout()
-        .getBytes(StandardCharsets.UTF_8))).inNamespace(kube.namespace()).fieldValidation(Validation.STRICT).create();
+    List<HasMetadata> created =
+        kube.client()
+            .load(new ByteArrayInputStream(built.stdout().getBytes(StandardCharsets.UTF_8)))
+            .inNamespace(kube.namespace())
+            .fieldValidation(Validation.STRICT)
+            .create();
 
-    assertThat(created).extracting(HasMetadata::getKind).contains("ConfigMap", "ImageBuilderWorkflow");
-    String configMap = created.stream().filter(r -> r.getKind().equals("ConfigMap")).findFirst().orElseThrow()
-        .getMetadata().getName();
-    assertThat(built.stdout()).as("the workflow refers to the generated, hashed ConfigMap name")
+    assertThat(created)
+        .extracting(HasMetadata::getKind)
+        .contains("ConfigMap", "ImageBuilderWorkflow");
+    String configMap =
+        created.stream()
+            .filter(r -> r.getKind().equals("ConfigMap"))
+            .findFirst()
+            .orElseThrow()
+            .getMetadata()
+            .getName();
+    assertThat(built.stdout())
+        .as("the workflow refers to the generated, hashed ConfigMap name")
         .contains("name: " + configMap + "\n");
   }
 
   @ParameterizedTest
   @MethodSource("resources")
   void exampleAppliesWithKubectlServerDryRun(Path file) {
-    Kubectl.Result applied = kubectl.run("apply", "--dry-run=server", "-n", kube.namespace(), "-f", file.toString());
+    Kubectl.Result applied =
+        kubectl.run("apply", "--dry-run=server", "-n", kube.namespace(), "-f", file.toString());
 
     assertThat(applied.exitCode()).as(applied.output()).isZero();
-    assertThat(applied.output()).contains("imagebuilderworkflow.imagebuilder.gitops.dev/", "(server dry run)");
+    assertThat(applied.output())
+        .contains("imagebuilderworkflow.imagebuilder.gitops.dev/", "(server dry run)");
   }
 
   @ParameterizedTest
   @MethodSource("kustomizations")
   void kustomizationAppliesWithKubectlServerDryRun(Path dir) {
-    Kubectl.Result applied = kubectl.run("apply", "--dry-run=server", "-n", kube.namespace(), "-k", dir.toString());
+    Kubectl.Result applied =
+        kubectl.run("apply", "--dry-run=server", "-n", kube.namespace(), "-k", dir.toString());
 
     assertThat(applied.exitCode()).as(applied.output()).isZero();
-    assertThat(applied.output()).contains("configmap/", "imagebuilderworkflow.imagebuilder.gitops.dev/",
-        "(server dry run)");
+    assertThat(applied.output())
+        .contains(
+            "configmap/", "imagebuilderworkflow.imagebuilder.gitops.dev/", "(server dry run)");
   }
 
   @Test
   void kubectlGetShowsVersionTypeReadinessAndTheArnInWideOutput() throws IOException {
     String arn = "arn:aws:imagebuilder:us-east-1:123456789012:workflow/build/columns/1.0.0/1";
-    ImageBuilderWorkflow workflow = Serialization.unmarshal(
-        Files.readString(Examples.DIR.resolve("minimal.yaml")), ImageBuilderWorkflow.class);
+    ImageBuilderWorkflow workflow =
+        Serialization.unmarshal(
+            Files.readString(Examples.DIR.resolve("minimal.yaml")), ImageBuilderWorkflow.class);
     workflow.getMetadata().setName("columns");
-    var workflows = kube.client().resources(ImageBuilderWorkflow.class).inNamespace(kube.namespace());
+    var workflows =
+        kube.client().resources(ImageBuilderWorkflow.class).inNamespace(kube.namespace());
     ImageBuilderWorkflow created = workflows.resource(workflow).create();
     ImageBuilderWorkflowStatus status = new ImageBuilderWorkflowStatus();
     status.setWorkflowBuildVersionArn(arn);
-    status.getConditions().add(new ConditionBuilder().withType("Ready").withStatus("True")
-        .withReason("Synced").withMessage("up to date").withLastTransitionTime("2026-11-25T12:00:00Z").build());
+    status
+        .getConditions()
+        .add(
+            new ConditionBuilder()
+                .withType("Ready")
+                .withStatus("True")
+                .withReason("Synced")
+                .withMessage("up to date")
+                .withLastTransitionTime("2026-11-25T12:00:00Z")
+                .build());
     created.setStatus(status);
     workflows.resource(created).updateStatus();
 
     Kubectl.Result table = kubectl.run("get", "ibw", "columns", "-n", kube.namespace());
-    Kubectl.Result wide = kubectl.run("get", "ibw", "columns", "-n", kube.namespace(), "-o", "wide");
+    Kubectl.Result wide =
+        kubectl.run("get", "ibw", "columns", "-n", kube.namespace(), "-o", "wide");
     Kubectl.Result category = kubectl.run("get", "imagebuilder", "-n", kube.namespace());
 
-    assertThat(table.stdout().lines().toList()).as(table.output()).satisfiesExactly(
-        header -> assertThat(header.split("\\s{2,}")).containsExactly("NAME", "VERSION", "TYPE", "READY", "REASON",
-            "AGE"),
-        row -> assertThat(row).startsWith("columns").contains("1.0.0", "BUILD", "True", "Synced"));
-    assertThat(wide.stdout().lines().toList()).as(wide.output()).satisfiesExactly(
-        header -> assertThat(header.split("\\s{2,}")).containsExactly("NAME", "VERSION", "TYPE", "READY", "REASON",
-            "BUILD ARN", "AGE"),
-        row -> assertThat(row).contains(arn));
+    assertThat(table.stdout().lines().toList())
+        .as(table.output())
+        .satisfiesExactly(
+            header ->
+                assertThat(header.split("\\s{2,}"))
+                    .containsExactly("NAME", "VERSION", "TYPE", "READY", "REASON", "AGE"),
+            row ->
+                assertThat(row).startsWith("columns").contains("1.0.0", "BUILD", "True", "Synced"));
+    assertThat(wide.stdout().lines().toList())
+        .as(wide.output())
+        .satisfiesExactly(
+            header ->
+                assertThat(header.split("\\s{2,}"))
+                    .containsExactly(
+                        "NAME", "VERSION", "TYPE", "READY", "REASON", "BUILD ARN", "AGE"),
+            row -> assertThat(row).contains(arn));
     assertThat(category.output()).as(category.output()).contains("VERSION", "columns");
   }
 
   @Test
   void kubectlExplainShowsTheFieldDescription() {
     // the server publishes a new CRD's OpenAPI a moment after it is Established
-    Kubectl.Result explained = Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
-        .until(() -> kubectl.run("explain", "imagebuilderworkflow.spec.semanticVersion"), r -> r.exitCode() == 0);
+    Kubectl.Result explained =
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofSeconds(1))
+            .until(
+                () -> kubectl.run("explain", "imagebuilderworkflow.spec.semanticVersion"),
+                r -> r.exitCode() == 0);
 
-    assertThat(explained.output()).contains("FIELD: semanticVersion <string>", "Semantic version major.minor.patch",
-        "1073741823");
+    assertThat(explained.output())
+        .contains(
+            "FIELD: semanticVersion <string>", "Semantic version major.minor.patch", "1073741823");
   }
 
   private static Map<String, Object> asMap(ImageBuilderWorkflowSpec spec) {
-    return Serialization.jsonMapper().convertValue(spec, new TypeReference<Map<String, Object>>() { });
+    return Serialization.jsonMapper()
+        .convertValue(spec, new TypeReference<Map<String, Object>>() {});
   }
 }

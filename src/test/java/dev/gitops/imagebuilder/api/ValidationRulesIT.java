@@ -21,16 +21,20 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The API server itself refuses what AWS would refuse, at apply time, with a message naming the field.
- * Resources go in untyped so that wrong types and unknown values reach the server unchanged.
+ * The API server itself refuses what AWS would refuse, at apply time, with a message naming the
+ * field. Resources go in untyped so that wrong types and unknown values reach the server unchanged.
  */
 class ValidationRulesIT {
-  @RegisterExtension
-  static final KubeApiServerExtension kube = new KubeApiServerExtension();
+  @RegisterExtension static final KubeApiServerExtension kube = new KubeApiServerExtension();
 
-  private static final ResourceDefinitionContext IBW = new ResourceDefinitionContext.Builder()
-      .withGroup(ImageBuilderWorkflow.GROUP).withVersion(ImageBuilderWorkflow.VERSION)
-      .withKind("ImageBuilderWorkflow").withPlural("imagebuilderworkflows").withNamespaced(true).build();
+  private static final ResourceDefinitionContext IBW =
+      new ResourceDefinitionContext.Builder()
+          .withGroup(ImageBuilderWorkflow.GROUP)
+          .withVersion(ImageBuilderWorkflow.VERSION)
+          .withKind("ImageBuilderWorkflow")
+          .withPlural("imagebuilderworkflows")
+          .withNamespaced(true)
+          .build();
   private static final AtomicInteger NAMES = new AtomicInteger();
 
   @BeforeAll
@@ -52,7 +56,8 @@ class ValidationRulesIT {
 
   @Test
   void everyRuleHasARefusedCase() {
-    assertThat(SpecCases.refused().size() + SpecCases.refusedUpdates().size()).isGreaterThanOrEqualTo(35);
+    assertThat(SpecCases.refused().size() + SpecCases.refusedUpdates().size())
+        .isGreaterThanOrEqualTo(35);
   }
 
   @ParameterizedTest(name = "refused: {0}")
@@ -61,7 +66,8 @@ class ValidationRulesIT {
     Map<String, Object> spec = SpecCases.validSpec();
     refused.change().accept(spec);
 
-    assertRefused(() -> workflows().resource(workflow(spec)).create(), refused.field(), refused.reason());
+    assertRefused(
+        () -> workflows().resource(workflow(spec)).create(), refused.field(), refused.reason());
   }
 
   @ParameterizedTest(name = "accepted: {0}")
@@ -84,7 +90,9 @@ class ValidationRulesIT {
     update.after().accept(spec);
     created.getAdditionalProperties().put("spec", spec);
 
-    assertRefused(() -> workflows().resource(created).update(), update.field(),
+    assertRefused(
+        () -> workflows().resource(created).update(),
+        update.field(),
         "immutable; create a new resource instead");
   }
 
@@ -124,18 +132,25 @@ class ValidationRulesIT {
     Map<String, Object> named = SpecCases.validSpec();
     named.put("name", "golden-ami");
     dotted.getAdditionalProperties().put("spec", named);
-    assertThat(workflows().resource(dotted).create().getMetadata().getName()).isEqualTo("golden.ami");
+    assertThat(workflows().resource(dotted).create().getMetadata().getName())
+        .isEqualTo("golden.ami");
   }
 
   private static void assertRefused(Runnable request, String field, String reason) {
-    assertThatThrownBy(request::run).isInstanceOfSatisfying(KubernetesClientException.class, e -> {
-      assertThat(e.getCode()).as(e.getMessage()).isEqualTo(422);
-      assertThat(e.getMessage()).contains(field).contains(reason);
-    });
+    assertThatThrownBy(request::run)
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            e -> {
+              assertThat(e.getCode()).as(e.getMessage()).isEqualTo(422);
+              assertThat(e.getMessage()).contains(field).contains(reason);
+            });
   }
 
-  private static MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList,
-      Resource<GenericKubernetesResource>> workflows() {
+  private static MixedOperation<
+          GenericKubernetesResource,
+          GenericKubernetesResourceList,
+          Resource<GenericKubernetesResource>>
+      workflows() {
     return kube.client().genericKubernetesResources(IBW);
   }
 
@@ -143,7 +158,10 @@ class ValidationRulesIT {
     return new GenericKubernetesResourceBuilder()
         .withApiVersion(ImageBuilderWorkflow.GROUP + "/" + ImageBuilderWorkflow.VERSION)
         .withKind("ImageBuilderWorkflow")
-        .withNewMetadata().withName("case-" + NAMES.incrementAndGet()).withNamespace(kube.namespace()).endMetadata()
+        .withNewMetadata()
+        .withName("case-" + NAMES.incrementAndGet())
+        .withNamespace(kube.namespace())
+        .endMetadata()
         .addToAdditionalProperties("spec", spec)
         .build();
   }

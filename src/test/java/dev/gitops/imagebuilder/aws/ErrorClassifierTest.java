@@ -44,14 +44,18 @@ class ErrorClassifierTest {
 
   @ParameterizedTest(name = "{0} ({1}) -> {2}")
   @MethodSource("serviceErrors")
-  void classifiesByErrorCodeEvenOnThePlainServiceException(String code, int status, ErrorClass expected) {
+  void classifiesByErrorCodeEvenOnThePlainServiceException(
+      String code, int status, ErrorClass expected) {
     // The SDK raises a plain ImagebuilderException for codes an operation does not list.
-    ImagebuilderException e = (ImagebuilderException) ImagebuilderException.builder()
-        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage("text").build())
-        .statusCode(status)
-        .requestId("req-1")
-        .message("text")
-        .build();
+    ImagebuilderException e =
+        (ImagebuilderException)
+            ImagebuilderException.builder()
+                .awsErrorDetails(
+                    AwsErrorDetails.builder().errorCode(code).errorMessage("text").build())
+                .statusCode(status)
+                .requestId("req-1")
+                .message("text")
+                .build();
     AwsCallException classified = ErrorClassifier.classify("GetWorkflow", e);
     assertThat(classified.errorClass()).isEqualTo(expected);
     assertThat(classified.errorCode()).isEqualTo(code);
@@ -61,28 +65,43 @@ class ErrorClassifierTest {
 
   @Test
   void modelledSubclassesAreClassifiedToo() {
-    ResourceInUseException e = (ResourceInUseException) ResourceInUseException.builder()
-        .awsErrorDetails(AwsErrorDetails.builder().errorCode("ResourceInUseException").build())
-        .statusCode(400).build();
-    assertThat(ErrorClassifier.classify("CreateWorkflow", e).errorClass()).isEqualTo(ErrorClass.IN_USE);
+    ResourceInUseException e =
+        (ResourceInUseException)
+            ResourceInUseException.builder()
+                .awsErrorDetails(
+                    AwsErrorDetails.builder().errorCode("ResourceInUseException").build())
+                .statusCode(400)
+                .build();
+    assertThat(ErrorClassifier.classify("CreateWorkflow", e).errorClass())
+        .isEqualTo(ErrorClass.IN_USE);
   }
 
   @Test
   void clientSideFailures() {
-    assertThat(ErrorClassifier.classify("ListWorkflows",
-        SdkClientException.create("Unable to execute HTTP request: Connection refused")).errorClass())
+    assertThat(
+            ErrorClassifier.classify(
+                    "ListWorkflows",
+                    SdkClientException.create("Unable to execute HTTP request: Connection refused"))
+                .errorClass())
         .isEqualTo(ErrorClass.UNAVAILABLE);
-    assertThat(ErrorClassifier.classify("ListWorkflows",
-        new UncheckedIOException(new java.io.IOException("reset"))).errorClass())
+    assertThat(
+            ErrorClassifier.classify(
+                    "ListWorkflows", new UncheckedIOException(new java.io.IOException("reset")))
+                .errorClass())
         .isEqualTo(ErrorClass.UNAVAILABLE);
-    assertThat(ErrorClassifier.classify("ListWorkflows",
-        SdkClientException.create("Unable to load credentials from any of the providers")).errorClass())
+    assertThat(
+            ErrorClassifier.classify(
+                    "ListWorkflows",
+                    SdkClientException.create(
+                        "Unable to load credentials from any of the providers"))
+                .errorClass())
         .isEqualTo(ErrorClass.ACCESS_DENIED);
   }
 
   @Test
   void bugsAreNotDisguisedAsAwsErrors() {
-    assertThatThrownBy(() -> ErrorClassifier.classify("CreateWorkflow", new NullPointerException("bug")))
+    assertThatThrownBy(
+            () -> ErrorClassifier.classify("CreateWorkflow", new NullPointerException("bug")))
         .isInstanceOf(NullPointerException.class);
   }
 }

@@ -8,6 +8,7 @@ import dev.gitops.imagebuilder.api.WorkflowType;
 import dev.gitops.imagebuilder.config.OperatorConfig;
 import dev.gitops.imagebuilder.emulator.Counters;
 import dev.gitops.imagebuilder.emulator.EmulatorClients;
+import dev.gitops.imagebuilder.emulator.EmulatorCredentials;
 import dev.gitops.imagebuilder.emulator.EmulatorOptions;
 import dev.gitops.imagebuilder.emulator.Faults;
 import dev.gitops.imagebuilder.emulator.ImageBuilderEmulator;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /** The gateway through the real SDK client against the emulator: calls, paging, errors, metrics. */
 class ImageBuilderGatewayTest {
-  private static final String DOC = "schemaVersion: 1.0\nsteps:\n  - name: a\n    action: WaitForAction\n";
+  private static final String DOC =
+      "schemaVersion: 1.0\nsteps:\n  - name: a\n    action: WaitForAction\n";
   private ImageBuilderEmulator emu;
   private RegionClients clients;
   private PrometheusMeterRegistry registry;
@@ -65,7 +67,8 @@ class ImageBuilderGatewayTest {
 
   @Test
   void observingInARegionOfAnotherPartitionUsesThatPartitionInTheArns() {
-    gateway.create(request("flow", "1.0.0", DOC, "in-us")); // the account is now known, from an aws ARN
+    gateway.create(
+        request("flow", "1.0.0", DOC, "in-us")); // the account is now known, from an aws ARN
     String arn = gateway.create(request("cn-north-1", "flow", "1.0.0", DOC, "in-china"));
     assertThat(arn).startsWith("arn:aws-cn:imagebuilder:cn-north-1:" + emu.account() + ":");
 
@@ -91,12 +94,26 @@ class ImageBuilderGatewayTest {
     String v2 = gateway.create(request("app", "2.0.0", DOC, "b"));
     gateway.create(request("app-extra", "1.0.0", DOC, "c")); // the name filter matches substrings
     CreateRequest sameNameOtherType = request("app", "1.0.0", DOC, "e");
-    gateway.create(new CreateRequest(sameNameOtherType.region(), "app", WorkflowType.TEST, "1.0.0", null, null, DOC,
-        null, null, sameNameOtherType.tags(), "e"));
+    gateway.create(
+        new CreateRequest(
+            sameNameOtherType.region(),
+            "app",
+            WorkflowType.TEST,
+            "1.0.0",
+            null,
+            null,
+            DOC,
+            null,
+            null,
+            sameNameOtherType.tags(),
+            "e"));
     try (var client = EmulatorClients.imagebuilder(emu, "us-east-1", false)) {
-      client.createWorkflow(b -> b.name("app").type("BUILD").semanticVersion("3.0.0").data(DOC).clientToken("d"));
+      client.createWorkflow(
+          b -> b.name("app").type("BUILD").semanticVersion("3.0.0").data(DOC).clientToken("d"));
     }
-    assertThat(gateway.ownedBuildArns("us-east-1", WorkflowType.BUILD, "app", new Ownership("ns", "res")))
+    assertThat(
+            gateway.ownedBuildArns(
+                "us-east-1", WorkflowType.BUILD, "app", new Ownership("ns", "res")))
         .containsExactlyInAnyOrder(v1, v2);
   }
 
@@ -105,10 +122,12 @@ class ImageBuilderGatewayTest {
     emu.faults().rateLimit(Operation.ListWorkflows, 0.0001, 1);
     gateway.observe("us-east-1", WorkflowType.BUILD, "flow", "1.0.0"); // takes the one token
     assertThatThrownBy(() -> gateway.observe("us-east-1", WorkflowType.BUILD, "other", "1.0.0"))
-        .isInstanceOfSatisfying(AwsCallException.class, e -> {
-          assertThat(e.errorClass()).isEqualTo(ErrorClass.THROTTLED);
-          assertThat(e.requestId()).isNotBlank();
-        });
+        .isInstanceOfSatisfying(
+            AwsCallException.class,
+            e -> {
+              assertThat(e.errorClass()).isEqualTo(ErrorClass.THROTTLED);
+              assertThat(e.requestId()).isNotBlank();
+            });
     assertThat(emu.counters().get("ListWorkflows", "CallRateLimitExceededException"))
         .isEqualTo(AwsCalls.MAX_THROTTLED_ATTEMPTS);
   }
@@ -125,9 +144,11 @@ class ImageBuilderGatewayTest {
   void missingBuildsAreRecognisedByErrorCode() {
     String arn = gateway.create(request("flow", "1.0.0", DOC, "t"));
     assertThat(gateway.delete("us-east-1", arn)).isTrue();
-    assertThat(gateway.delete("us-east-1", arn)).isFalse(); // ResourceNotFoundException as a plain exception
+    assertThat(gateway.delete("us-east-1", arn))
+        .isFalse(); // ResourceNotFoundException as a plain exception
     assertThatThrownBy(() -> gateway.contentHashOf("us-east-1", arn))
-        .isInstanceOfSatisfying(AwsCallException.class,
+        .isInstanceOfSatisfying(
+            AwsCallException.class,
             e -> assertThat(e.errorClass()).isEqualTo(ErrorClass.NOT_FOUND));
   }
 
@@ -135,8 +156,8 @@ class ImageBuilderGatewayTest {
   void identicalContentIsRefusedAsInUse() {
     gateway.create(request("flow", "1.0.0", DOC, "t1"));
     assertThatThrownBy(() -> gateway.create(request("flow", "1.0.0", DOC, "t2")))
-        .isInstanceOfSatisfying(AwsCallException.class,
-            e -> assertThat(e.errorClass()).isEqualTo(ErrorClass.IN_USE));
+        .isInstanceOfSatisfying(
+            AwsCallException.class, e -> assertThat(e.errorClass()).isEqualTo(ErrorClass.IN_USE));
   }
 
   @Test
@@ -147,14 +168,30 @@ class ImageBuilderGatewayTest {
     CreateRequest otherTags = request("flow", "1.0.0", DOC, "same-token");
     Map<String, String> tags = new HashMap<>(otherTags.tags());
     tags.put("team", "other");
-    assertThatThrownBy(() -> gateway.create(new CreateRequest("us-east-1", "flow", WorkflowType.BUILD, "1.0.0", null,
-        null, DOC, null, null, tags, "same-token")))
-        .isInstanceOfSatisfying(AwsCallException.class, e -> {
-          assertThat(e.errorClass()).isEqualTo(ErrorClass.IDEMPOTENCY_MISMATCH);
-          assertThat(e.errorCode()).isEqualTo("IdempotentParameterMismatchException");
-          assertThat(e.requestId()).isNotBlank();
-        });
-    assertThat(emu.counters().get("CreateWorkflow", "IdempotentParameterMismatchException")).isEqualTo(1);
+    assertThatThrownBy(
+            () ->
+                gateway.create(
+                    new CreateRequest(
+                        "us-east-1",
+                        "flow",
+                        WorkflowType.BUILD,
+                        "1.0.0",
+                        null,
+                        null,
+                        DOC,
+                        null,
+                        null,
+                        tags,
+                        "same-token")))
+        .isInstanceOfSatisfying(
+            AwsCallException.class,
+            e -> {
+              assertThat(e.errorClass()).isEqualTo(ErrorClass.IDEMPOTENCY_MISMATCH);
+              assertThat(e.errorCode()).isEqualTo("IdempotentParameterMismatchException");
+              assertThat(e.requestId()).isNotBlank();
+            });
+    assertThat(emu.counters().get("CreateWorkflow", "IdempotentParameterMismatchException"))
+        .isEqualTo(1);
     assertThat(emu.builds()).hasSize(1);
   }
 
@@ -162,17 +199,31 @@ class ImageBuilderGatewayTest {
   void callsAreMeasuredUnderThePrometheusNamesTheRuntimeExposes() {
     gateway.observe("us-east-1", WorkflowType.BUILD, "flow", "1.0.0");
     String scrape = registry.scrape();
-    assertThat(scrape).contains("imagebuilder_aws_calls_total{operation=\"ListWorkflows\",outcome=\"success\"} 1.0");
-    assertThat(scrape).contains("imagebuilder_aws_call_seconds_count{operation=\"ListWorkflows\"} 1");
+    assertThat(scrape)
+        .contains(
+            "imagebuilder_aws_calls_total{operation=\"ListWorkflows\",outcome=\"success\"} 1.0");
+    assertThat(scrape)
+        .contains("imagebuilder_aws_call_seconds_count{operation=\"ListWorkflows\"} 1");
   }
 
   @Test
   void productionClientsUseTheEndpointOverrideAndTheDefaultCredentialsChain() {
-    System.setProperty("aws.accessKeyId", EmulatorClients.ACCESS_KEY_ID);
-    System.setProperty("aws.secretAccessKey", EmulatorClients.SECRET_ACCESS_KEY);
-    OperatorConfig config = new OperatorConfig("us-east-1", Optional.of(emu.endpoint()), Set.of(),
-        DeletionPolicy.Delete, Duration.ofMinutes(10), 1, 10, 0, OperatorConfig.LogFormat.PLAIN, false, "l",
-        Optional.empty());
+    System.setProperty("aws.accessKeyId", EmulatorCredentials.ACCESS_KEY_ID);
+    System.setProperty("aws.secretAccessKey", EmulatorCredentials.SECRET_ACCESS_KEY);
+    OperatorConfig config =
+        new OperatorConfig(
+            "us-east-1",
+            Optional.of(emu.endpoint()),
+            Set.of(),
+            DeletionPolicy.Delete,
+            Duration.ofMinutes(10),
+            1,
+            10,
+            0,
+            OperatorConfig.LogFormat.PLAIN,
+            false,
+            "l",
+            Optional.empty());
     try (RegionClients production = RegionClients.fromConfig(config)) {
       ImageBuilderGateway viaConfig = new ImageBuilderGateway(production, registry);
       String arn = viaConfig.create(request("configured", "1.0.0", DOC, "p"));
@@ -189,11 +240,22 @@ class ImageBuilderGatewayTest {
     return request("us-east-1", name, version, data, token);
   }
 
-  private static CreateRequest request(String region, String name, String version, String data, String token) {
-    Map<String, String> tags = new HashMap<>(Map.of("team", "t", Ownership.NAMESPACE_TAG, "ns",
-        Ownership.NAME_TAG, "res", Ownership.UID_TAG, "uid"));
+  private static CreateRequest request(
+      String region, String name, String version, String data, String token) {
+    Map<String, String> tags =
+        new HashMap<>(
+            Map.of(
+                "team",
+                "t",
+                Ownership.NAMESPACE_TAG,
+                "ns",
+                Ownership.NAME_TAG,
+                "res",
+                Ownership.UID_TAG,
+                "uid"));
     tags.put(Ownership.CONTENT_HASH_TAG, hash(data));
-    return new CreateRequest(region, name, WorkflowType.BUILD, version, null, null, data, null, null, tags, token);
+    return new CreateRequest(
+        region, name, WorkflowType.BUILD, version, null, null, data, null, null, tags, token);
   }
 
   private static String hash(String data) {

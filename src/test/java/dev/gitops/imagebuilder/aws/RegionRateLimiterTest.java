@@ -11,10 +11,14 @@ import org.junit.jupiter.api.Test;
 class RegionRateLimiterTest {
   private long now = 1_000_000_000L;
   private final List<Long> sleeps = new ArrayList<>();
-  private final RegionRateLimiter limiter = new RegionRateLimiter(10, () -> now, nanos -> {
-    sleeps.add(nanos);
-    now += nanos;
-  });
+  private final RegionRateLimiter limiter =
+      new RegionRateLimiter(
+          10,
+          () -> now,
+          nanos -> {
+            sleeps.add(nanos);
+            now += nanos;
+          });
 
   @Test
   void spacesCallsAtTheConfiguredRate() throws InterruptedException {
@@ -32,7 +36,8 @@ class RegionRateLimiterTest {
     limiter.onThrottled();
     assertThat(limiter.intervalNanos()).isEqualTo(TimeUnit.MILLISECONDS.toNanos(400));
     limiter.acquire();
-    assertThat(sleeps.get(sleeps.size() - 1)).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(400));
+    assertThat(sleeps.get(sleeps.size() - 1))
+        .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(400));
     for (int i = 0; i < 100; i++) {
       limiter.onSuccess();
     }

@@ -26,31 +26,75 @@ class ConfigParserTest {
   @Test
   void defaultsNeedOnlyARegion() throws Exception {
     OperatorConfig c = ConfigParser.parse(REGION_ONLY, List.of());
-    assertThat(c).isEqualTo(new OperatorConfig("us-east-1", Optional.empty(), Set.of(),
-        DeletionPolicy.Delete, Duration.ofMinutes(10), 5, 5.0, 8080, LogFormat.PLAIN, false,
-        "imagebuilder-workflow-operator", Optional.empty()));
+    assertThat(c)
+        .isEqualTo(
+            new OperatorConfig(
+                "us-east-1",
+                Optional.empty(),
+                Set.of(),
+                DeletionPolicy.Delete,
+                Duration.ofMinutes(10),
+                5,
+                5.0,
+                8080,
+                LogFormat.PLAIN,
+                false,
+                "imagebuilder-workflow-operator",
+                Optional.empty()));
   }
 
   static Stream<Arguments> goodValues() {
     return Stream.of(
         good("AWS_REGION", "eu-central-2", OperatorConfig::defaultRegion, "eu-central-2"),
         good("AWS_REGION", "us-gov-west-1", OperatorConfig::defaultRegion, "us-gov-west-1"),
-        good("AWS_ENDPOINT_URL_IMAGEBUILDER", "http://127.0.0.1:4566",
-            OperatorConfig::endpointOverride, Optional.of(URI.create("http://127.0.0.1:4566"))),
-        good("AWS_ENDPOINT_URL", "https://imagebuilder.example.test",
-            OperatorConfig::endpointOverride, Optional.of(URI.create("https://imagebuilder.example.test"))),
-        good("IBW_WATCH_NAMESPACES", "team-a, team-b", OperatorConfig::watchedNamespaces,
+        good(
+            "AWS_ENDPOINT_URL_IMAGEBUILDER",
+            "http://127.0.0.1:4566",
+            OperatorConfig::endpointOverride,
+            Optional.of(URI.create("http://127.0.0.1:4566"))),
+        good(
+            "AWS_ENDPOINT_URL",
+            "https://imagebuilder.example.test",
+            OperatorConfig::endpointOverride,
+            Optional.of(URI.create("https://imagebuilder.example.test"))),
+        good(
+            "IBW_WATCH_NAMESPACES",
+            "team-a, team-b",
+            OperatorConfig::watchedNamespaces,
             Set.of("team-a", "team-b")),
-        good("IBW_DEFAULT_DELETION_POLICY", "Retain", OperatorConfig::defaultDeletionPolicy,
+        good(
+            "IBW_DEFAULT_DELETION_POLICY",
+            "Retain",
+            OperatorConfig::defaultDeletionPolicy,
             DeletionPolicy.Retain),
-        good("IBW_DEFAULT_DELETION_POLICY", "delete", OperatorConfig::defaultDeletionPolicy,
+        good(
+            "IBW_DEFAULT_DELETION_POLICY",
+            "delete",
+            OperatorConfig::defaultDeletionPolicy,
             DeletionPolicy.Delete),
-        good("IBW_DRIFT_CHECK_INTERVAL", "90s", OperatorConfig::driftCheckInterval, Duration.ofSeconds(90)),
-        good("IBW_DRIFT_CHECK_INTERVAL", "1h30m", OperatorConfig::driftCheckInterval, Duration.ofMinutes(90)),
-        good("IBW_DRIFT_CHECK_INTERVAL", "500ms", OperatorConfig::driftCheckInterval, Duration.ofMillis(500)),
-        good("IBW_DRIFT_CHECK_INTERVAL", "PT10M", OperatorConfig::driftCheckInterval, Duration.ofMinutes(10)),
+        good(
+            "IBW_DRIFT_CHECK_INTERVAL",
+            "90s",
+            OperatorConfig::driftCheckInterval,
+            Duration.ofSeconds(90)),
+        good(
+            "IBW_DRIFT_CHECK_INTERVAL",
+            "1h30m",
+            OperatorConfig::driftCheckInterval,
+            Duration.ofMinutes(90)),
+        good(
+            "IBW_DRIFT_CHECK_INTERVAL",
+            "500ms",
+            OperatorConfig::driftCheckInterval,
+            Duration.ofMillis(500)),
+        good(
+            "IBW_DRIFT_CHECK_INTERVAL",
+            "PT10M",
+            OperatorConfig::driftCheckInterval,
+            Duration.ofMinutes(10)),
         good("IBW_MAX_CONCURRENT_RECONCILES", "1", OperatorConfig::maxConcurrentReconciles, 1),
-        good("IBW_MAX_CONCURRENT_RECONCILES", "1000", OperatorConfig::maxConcurrentReconciles, 1000),
+        good(
+            "IBW_MAX_CONCURRENT_RECONCILES", "1000", OperatorConfig::maxConcurrentReconciles, 1000),
         good("IBW_AWS_CALLS_PER_SECOND", "0.5", OperatorConfig::awsCallsPerSecond, 0.5),
         good("IBW_HTTP_PORT", "0", OperatorConfig::httpPort, 0),
         good("IBW_HTTP_PORT", "65535", OperatorConfig::httpPort, 65535),
@@ -59,11 +103,15 @@ class ConfigParserTest {
         good("IBW_LEADER_ELECTION", "true", OperatorConfig::leaderElection, true),
         good("IBW_LEADER_ELECTION", "False", OperatorConfig::leaderElection, false),
         good("IBW_LEASE_NAME", "ibw.leader-1", OperatorConfig::leaseName, "ibw.leader-1"),
-        good("IBW_LEASE_NAMESPACE", "imagebuilder-system", OperatorConfig::leaseNamespace,
+        good(
+            "IBW_LEASE_NAMESPACE",
+            "imagebuilder-system",
+            OperatorConfig::leaseNamespace,
             Optional.of("imagebuilder-system")));
   }
 
-  private static Arguments good(String env, String text, Function<OperatorConfig, Object> get, Object want) {
+  private static Arguments good(
+      String env, String text, Function<OperatorConfig, Object> get, Object want) {
     return Arguments.of(env, text, get, want);
   }
 
@@ -83,11 +131,15 @@ class ConfigParserTest {
     Setting setting = settingOf(env);
     var vars = new HashMap<>(Map.of("AWS_REGION", "us-west-2"));
     assertThat(get.apply(ConfigParser.parse(vars, List.of(setting.flag(), text)))).isEqualTo(want);
-    assertThat(get.apply(ConfigParser.parse(vars, List.of(setting.flag() + "=" + text)))).isEqualTo(want);
+    assertThat(get.apply(ConfigParser.parse(vars, List.of(setting.flag() + "=" + text))))
+        .isEqualTo(want);
   }
 
   @ParameterizedTest(name = "{0}={1}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       AWS_REGION                    | us-east        | AWS_REGION: must be an AWS region like us-east-1, got "us-east"
       AWS_REGION                    | US-EAST-1      | AWS_REGION: must be an AWS region like us-east-1, got "US-EAST-1"
       AWS_DEFAULT_REGION            | useast1        | AWS_DEFAULT_REGION: must be an AWS region like us-east-1, got "useast1"
@@ -121,41 +173,59 @@ class ConfigParserTest {
       vars.put("AWS_REGION", "us-east-1");
     }
     assertThatThrownBy(() -> ConfigParser.parse(vars, List.of()))
-        .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).containsExactly(line));
+        .isInstanceOfSatisfying(
+            InvalidConfigException.class, e -> assertThat(e.problems()).containsExactly(line));
   }
 
   @Test
   void aBadFlagIsNamedByTheFlag() {
     assertThatThrownBy(() -> ConfigParser.parse(REGION_ONLY, List.of("--drift-check-interval=-5m")))
-        .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems())
-            .containsExactly("--drift-check-interval: must be a positive duration like 10m or PT10M, got \"-5m\""));
+        .isInstanceOfSatisfying(
+            InvalidConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "--drift-check-interval: must be a positive duration like 10m or PT10M, got \"-5m\""));
   }
 
   @Test
   void everyBadValueIsReportedAtOnce() {
     var vars = Map.of("AWS_REGION", "mars", "IBW_LOG_FORMAT", "xml", "IBW_HTTP_PORT", "http");
     assertThatThrownBy(() -> ConfigParser.parse(vars, List.of("--bogus", "extra")))
-        .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).containsExactly(
-            "--bogus: unknown flag (--help lists the flags)",
-            "\"extra\": unexpected argument; settings are --flag value or --flag=value",
-            "AWS_REGION: must be an AWS region like us-east-1, got \"mars\"",
-            "IBW_HTTP_PORT: must be a port number from 0 to 65535 (0 picks a free port), got \"http\"",
-            "IBW_LOG_FORMAT: must be plain or json, got \"xml\""));
+        .isInstanceOfSatisfying(
+            InvalidConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "--bogus: unknown flag (--help lists the flags)",
+                        "\"extra\": unexpected argument; settings are --flag value or --flag=value",
+                        "AWS_REGION: must be an AWS region like us-east-1, got \"mars\"",
+                        "IBW_HTTP_PORT: must be a port number from 0 to 65535 (0 picks a free port), got \"http\"",
+                        "IBW_LOG_FORMAT: must be plain or json, got \"xml\""));
   }
 
   @Test
   void aMissingRegionIsNamed() {
     assertThatThrownBy(() -> ConfigParser.parse(Map.of(), List.of()))
-        .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).containsExactly(
-            "AWS_REGION: required, set it or AWS_DEFAULT_REGION or --aws-region"
-                + " (AWS region for resources without spec.region, e.g. us-east-1; required)"));
+        .isInstanceOfSatisfying(
+            InvalidConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "AWS_REGION: required, set it or AWS_DEFAULT_REGION or --aws-region"
+                            + " (AWS region for resources without spec.region, e.g. us-east-1; required)"));
   }
 
   @Test
   void aFlagWithoutItsValueIsNamed() {
-    assertThatThrownBy(() -> ConfigParser.parse(REGION_ONLY, List.of("--http-port", "--log-format=json")))
-        .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems())
-            .containsExactly("--http-port: needs a value (--http-port VALUE or --http-port=VALUE)"));
+    assertThatThrownBy(
+            () -> ConfigParser.parse(REGION_ONLY, List.of("--http-port", "--log-format=json")))
+        .isInstanceOfSatisfying(
+            InvalidConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "--http-port: needs a value (--http-port VALUE or --http-port=VALUE)"));
   }
 
   @Test
@@ -166,7 +236,10 @@ class ConfigParserTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       AWS_REGION=eu-west-1,AWS_DEFAULT_REGION=eu-west-2 | eu-west-1
       AWS_DEFAULT_REGION=eu-west-2                      | eu-west-2
       AWS_REGION=' ',AWS_DEFAULT_REGION=eu-west-2       | eu-west-2
@@ -181,8 +254,14 @@ class ConfigParserTest {
 
   @Test
   void theServiceSpecificEndpointWinsOverTheGeneralOne() throws Exception {
-    var vars = Map.of("AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL", "http://127.0.0.1:1",
-        "AWS_ENDPOINT_URL_IMAGEBUILDER", "http://127.0.0.1:2");
+    var vars =
+        Map.of(
+            "AWS_REGION",
+            "us-east-1",
+            "AWS_ENDPOINT_URL",
+            "http://127.0.0.1:1",
+            "AWS_ENDPOINT_URL_IMAGEBUILDER",
+            "http://127.0.0.1:2");
     assertThat(ConfigParser.parse(vars, List.of()).endpointOverride())
         .contains(URI.create("http://127.0.0.1:2"));
   }

@@ -22,18 +22,22 @@ class DeployManifestsTest {
   static List<JsonNode> documents(Path file) throws IOException {
     List<JsonNode> docs = new ArrayList<>();
     try (YAMLParser parser = new YAMLFactory().createParser(file.toFile())) {
-      YAML.readValues(parser, JsonNode.class).forEachRemaining(d -> {
-        if (d != null && !d.isEmpty()) {
-          docs.add(d);
-        }
-      });
+      YAML.readValues(parser, JsonNode.class)
+          .forEachRemaining(
+              d -> {
+                if (d != null && !d.isEmpty()) {
+                  docs.add(d);
+                }
+              });
     }
     return docs;
   }
 
   static JsonNode only(String file, String kind) throws IOException {
-    return documents(DEPLOY.resolve(file)).stream().filter(d -> kind.equals(d.path("kind").asText()))
-        .findFirst().orElseThrow(() -> new AssertionError(file + " has no " + kind));
+    return documents(DEPLOY.resolve(file)).stream()
+        .filter(d -> kind.equals(d.path("kind").asText()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(file + " has no " + kind));
   }
 
   @Test
@@ -41,7 +45,10 @@ class DeployManifestsTest {
     JsonNode crds = YAML.readTree(Path.of("crds", "kustomization.yaml").toFile());
     assertThat(crds.path("resources").get(0).asText()).isEqualTo(CRD_FILE);
     assertThat(Path.of("crds", CRD_FILE)).exists();
-    assertThat(YAML.readTree(DEPLOY.resolve("kustomization.yaml").toFile()).path("resources").toString())
+    assertThat(
+            YAML.readTree(DEPLOY.resolve("kustomization.yaml").toFile())
+                .path("resources")
+                .toString())
         .contains("\"../crds\"");
   }
 
@@ -57,7 +64,8 @@ class DeployManifestsTest {
     for (JsonNode doc : documents(DEPLOY.resolve("rbac.yaml"))) {
       for (JsonNode rule : doc.path("rules")) {
         for (String field : List.of("apiGroups", "resources", "verbs", "resourceNames")) {
-          assertThat(StreamSupport.stream(rule.path(field).spliterator(), false).map(JsonNode::asText))
+          assertThat(
+                  StreamSupport.stream(rule.path(field).spliterator(), false).map(JsonNode::asText))
               .as("%s %s", doc.path("metadata").path("name").asText(), field)
               .doesNotContain("*");
         }
@@ -75,7 +83,8 @@ class DeployManifestsTest {
     assertThat(pod.at("/securityContext/seccompProfile/type").asText()).isEqualTo("RuntimeDefault");
     assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
     assertThat(container.at("/securityContext/allowPrivilegeEscalation").asBoolean(true)).isFalse();
-    assertThat(container.at("/securityContext/capabilities/drop").toString()).isEqualTo("[\"ALL\"]");
+    assertThat(container.at("/securityContext/capabilities/drop").toString())
+        .isEqualTo("[\"ALL\"]");
     assertThat(container.at("/resources/requests").isEmpty()).isFalse();
     assertThat(container.at("/resources/limits").isEmpty()).isFalse();
     assertThat(env(container, "IBW_LEADER_ELECTION")).isEqualTo("true");
@@ -85,7 +94,8 @@ class DeployManifestsTest {
     assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/healthz");
     assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/readyz");
     for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
-      assertThat(container.at("/" + probe + "/httpGet/port").asText()).as("%s port: the health port", probe)
+      assertThat(container.at("/" + probe + "/httpGet/port").asText())
+          .as("%s port: the health port", probe)
           .isIn(container.at("/ports/0/name").asText(), String.valueOf(port));
     }
     assertThat(pod.path("serviceAccountName").asText()).isEqualTo("imagebuilder-workflow-operator");
@@ -94,14 +104,20 @@ class DeployManifestsTest {
   @Test
   void theDisruptionBudgetAndServiceSelectTheOperatorPods() throws IOException {
     JsonNode labels = only("deployment.yaml", "Deployment").at("/spec/template/metadata/labels");
-    assertThat(only("poddisruptionbudget.yaml", "PodDisruptionBudget").at("/spec/selector/matchLabels"))
+    assertThat(
+            only("poddisruptionbudget.yaml", "PodDisruptionBudget")
+                .at("/spec/selector/matchLabels"))
         .isEqualTo(labels);
     assertThat(only("service.yaml", "Service").at("/spec/selector")).isEqualTo(labels);
   }
 
   @Test
   void theArgoCdApplicationsPointAtDirectoriesOfThisRepository() throws IOException {
-    for (String file : List.of("operator-application.yaml", "operator-helm-application.yaml", "examples-application.yaml")) {
+    for (String file :
+        List.of(
+            "operator-application.yaml",
+            "operator-helm-application.yaml",
+            "examples-application.yaml")) {
       JsonNode app = YAML.readTree(DEPLOY.resolve("argocd").resolve(file).toFile());
       assertThat(app.path("kind").asText()).isEqualTo("Application");
       assertThat(Path.of(app.at("/spec/source/path").asText())).isDirectory();

@@ -31,8 +31,11 @@ public final class HelmChart {
 
   /** {@code helm template RELEASE deploy/helm/... --namespace NAMESPACE ARGS...} as YAML text. */
   public Command.Result template(String release, String namespace, String... args) {
-    return run(Stream.concat(Stream.of("template", release, DIR.toString(), "--namespace", namespace),
-        Stream.of(args)).toArray(String[]::new));
+    return run(
+        Stream.concat(
+                Stream.of("template", release, DIR.toString(), "--namespace", namespace),
+                Stream.of(args))
+            .toArray(String[]::new));
   }
 
   /** The objects {@link #template} renders; fails when helm does. */
@@ -48,11 +51,13 @@ public final class HelmChart {
   public static List<JsonNode> documents(String yaml) {
     List<JsonNode> docs = new ArrayList<>();
     try (YAMLParser parser = new YAMLFactory().createParser(yaml)) {
-      YAML.readValues(parser, JsonNode.class).forEachRemaining(d -> {
-        if (d != null && !d.isEmpty()) {
-          docs.add(d);
-        }
-      });
+      YAML.readValues(parser, JsonNode.class)
+          .forEachRemaining(
+              d -> {
+                if (d != null && !d.isEmpty()) {
+                  docs.add(d);
+                }
+              });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -62,11 +67,18 @@ public final class HelmChart {
   /** The one object of {@code kind} named {@code name} (any namespace). */
   public static JsonNode find(List<JsonNode> objects, String kind, String name) {
     return objects.stream()
-        .filter(o -> kind.equals(o.path("kind").asText()) && name.equals(o.at("/metadata/name").asText()))
-        .findFirst().orElseThrow(() -> new AssertionError("no " + kind + " " + name + " among " + kinds(objects)));
+        .filter(
+            o ->
+                kind.equals(o.path("kind").asText())
+                    && name.equals(o.at("/metadata/name").asText()))
+        .findFirst()
+        .orElseThrow(
+            () -> new AssertionError("no " + kind + " " + name + " among " + kinds(objects)));
   }
 
   public static List<String> kinds(List<JsonNode> objects) {
-    return objects.stream().map(o -> o.path("kind").asText() + "/" + o.at("/metadata/name").asText()).toList();
+    return objects.stream()
+        .map(o -> o.path("kind").asText() + "/" + o.at("/metadata/name").asText())
+        .toList();
   }
 }

@@ -16,12 +16,17 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** deploy/iam-policy.json: valid JSON, exactly the Image Builder operations the gateway calls, scoped. */
+/**
+ * deploy/iam-policy.json: valid JSON, exactly the Image Builder operations the gateway calls,
+ * scoped.
+ */
 class IamPolicyTest {
   static final Path POLICY = Path.of("deploy/iam-policy.json");
   static final Path SOURCES = Path.of("src/main/java");
+
   /** Every AWS call goes through AwsCalls.call(region, "Operation", c -> c.operation(...)). */
-  static final Pattern CALL = Pattern.compile("calls\\.call\\(\\s*[^,]+,\\s*\"(\\w+)\",\\s*c -> c\\.(\\w+)\\(");
+  static final Pattern CALL =
+      Pattern.compile("calls\\s*\\.call\\(\\s*[^,]+,\\s*\"(\\w+)\",\\s*c\\s*->\\s*c\\.(\\w+)\\(");
 
   static JsonNode policy() throws IOException {
     return new ObjectMapper().readTree(POLICY.toFile()); // fails on invalid JSON
@@ -44,10 +49,13 @@ class IamPolicyTest {
     JsonNode policy = policy();
     assertThat(policy.path("Version").asText()).isEqualTo("2012-10-17");
     assertThat(policy.path("Statement")).isNotEmpty();
-    policy.path("Statement").forEach(s -> {
-      assertThat(s.path("Effect").asText()).isEqualTo("Allow");
-      assertThat(actions(s)).noneMatch(a -> a.contains("*"));
-    });
+    policy
+        .path("Statement")
+        .forEach(
+            s -> {
+              assertThat(s.path("Effect").asText()).isEqualTo("Allow");
+              assertThat(actions(s)).noneMatch(a -> a.contains("*"));
+            });
   }
 
   @Test
@@ -64,8 +72,13 @@ class IamPolicyTest {
       }
     }
     Set<String> allowed = new TreeSet<>();
-    policy().path("Statement").forEach(s -> actions(s).stream()
-        .filter(a -> a.startsWith("imagebuilder:")).forEach(allowed::add));
+    policy()
+        .path("Statement")
+        .forEach(
+            s ->
+                actions(s).stream()
+                    .filter(a -> a.startsWith("imagebuilder:"))
+                    .forEach(allowed::add));
     assertThat(called).as("operations found in the gateway").isNotEmpty();
     assertThat(allowed).isEqualTo(called);
   }

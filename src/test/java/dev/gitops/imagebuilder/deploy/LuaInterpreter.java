@@ -23,9 +23,14 @@ final class LuaInterpreter {
 
   /** The health script's verdict: {status, message}. */
   List<String> health(Path script, JsonNode resource) {
-    String driver = "obj = " + literal(resource) + "\n"
-        + "local hs = dofile(" + quote(script.toString()) + ")\n"
-        + "io.write(hs.status, '\\n', hs.message or '')\n";
+    String driver =
+        "obj = "
+            + literal(resource)
+            + "\n"
+            + "local hs = dofile("
+            + quote(script.toString())
+            + ")\n"
+            + "io.write(hs.status, '\\n', hs.message or '')\n";
     return List.of(lua.ok(driver, "-").split("\n", 2));
   }
 
@@ -36,7 +41,11 @@ final class LuaInterpreter {
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         var field = it.next();
         if (!field.getValue().isNull()) {
-          text.append('[').append(quote(field.getKey())).append("]=").append(literal(field.getValue())).append(',');
+          text.append('[')
+              .append(quote(field.getKey()))
+              .append("]=")
+              .append(literal(field.getValue()))
+              .append(',');
         }
       }
       return text.append('}').toString();

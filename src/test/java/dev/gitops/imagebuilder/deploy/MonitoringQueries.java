@@ -14,8 +14,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The PromQL the chart ships: every alert's expression in files/prometheus-rules.yaml and every query
- * of files/grafana-dashboard.json (panel targets and template variables), with the metric names each reads.
+ * The PromQL the chart ships: every alert's expression in files/prometheus-rules.yaml and every
+ * query of files/grafana-dashboard.json (panel targets and template variables), with the metric
+ * names each reads.
  */
 public final class MonitoringQueries {
   public static final Path CHART = Path.of("deploy/helm/imagebuilder-workflow-operator");
@@ -28,7 +29,9 @@ public final class MonitoringQueries {
   public static Map<String, String> alerts() {
     Map<String, String> alerts = new TreeMap<>();
     for (JsonNode group : read(new ObjectMapper(new YAMLFactory()), RULES).path("groups")) {
-      group.path("rules").forEach(r -> alerts.put(r.path("alert").asText(), r.path("expr").asText()));
+      group
+          .path("rules")
+          .forEach(r -> alerts.put(r.path("alert").asText(), r.path("expr").asText()));
     }
     return alerts;
   }
@@ -50,10 +53,17 @@ public final class MonitoringQueries {
   /** Metric name to where it is used ("alert X", "dashboard"). */
   public static Map<String, Set<String>> metricNames() {
     Map<String, Set<String>> names = new TreeMap<>();
-    alerts().forEach((alert, expr) -> PromQlMetricNames.in(expr)
-        .forEach(n -> names.computeIfAbsent(n, k -> new TreeSet<>()).add("alert " + alert)));
-    dashboardQueries().forEach(q -> PromQlMetricNames.in(q)
-        .forEach(n -> names.computeIfAbsent(n, k -> new TreeSet<>()).add("dashboard")));
+    alerts()
+        .forEach(
+            (alert, expr) ->
+                PromQlMetricNames.in(expr)
+                    .forEach(
+                        n -> names.computeIfAbsent(n, k -> new TreeSet<>()).add("alert " + alert)));
+    dashboardQueries()
+        .forEach(
+            q ->
+                PromQlMetricNames.in(q)
+                    .forEach(n -> names.computeIfAbsent(n, k -> new TreeSet<>()).add("dashboard")));
     return names;
   }
 

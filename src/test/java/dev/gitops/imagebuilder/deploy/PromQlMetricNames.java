@@ -11,18 +11,36 @@ import java.util.regex.Pattern;
  * dashboards; it errs towards reporting an identifier, so a misspelt metric never slips through.
  */
 public final class PromQlMetricNames {
-  private static final Set<String> KEYWORDS = Set.of(
-      "and", "or", "unless", "by", "without", "on", "ignoring", "group_left", "group_right", "bool",
-      "offset", "atan2", "inf", "nan");
-  private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'");
+  private static final Set<String> KEYWORDS =
+      Set.of(
+          "and",
+          "or",
+          "unless",
+          "by",
+          "without",
+          "on",
+          "ignoring",
+          "group_left",
+          "group_right",
+          "bool",
+          "offset",
+          "atan2",
+          "inf",
+          "nan");
+  private static final Pattern STRING =
+      Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'");
   private static final Pattern MATCHERS = Pattern.compile("\\{[^{}]*}");
   private static final Pattern RANGE = Pattern.compile("\\[[^\\]]*]");
   private static final Pattern LABEL_LIST =
       Pattern.compile("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^()]*\\)");
+
   /** Grafana's label_values(metric, label): the label is no metric. */
-  private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\(\\s*([^,()]*?)\\s*,\\s*\\w+\\s*\\)");
+  private static final Pattern LABEL_VALUES =
+      Pattern.compile("label_values\\(\\s*([^,()]*?)\\s*,\\s*\\w+\\s*\\)");
+
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{?\\w+}?");
-  private static final Pattern IDENTIFIER = Pattern.compile("(?<![\\w.])([a-zA-Z_:][a-zA-Z0-9_:]*)(\\s*\\()?");
+  private static final Pattern IDENTIFIER =
+      Pattern.compile("(?<![\\w.])([a-zA-Z_:][a-zA-Z0-9_:]*)(\\s*\\()?");
 
   private PromQlMetricNames() {}
 

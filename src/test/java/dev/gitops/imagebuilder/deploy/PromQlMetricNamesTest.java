@@ -6,11 +6,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Which names of a PromQL expression are metrics: the rest is functions, keywords, labels, strings, ranges. */
+/**
+ * Which names of a PromQL expression are metrics: the rest is functions, keywords, labels, strings,
+ * ranges.
+ */
 class PromQlMetricNamesTest {
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       up                                                                                       | up
       max by (namespace, job) (imagebuilder_workflows{condition="Stalled", status="True"}) > 0 | imagebuilder_workflows
       sum(rate(a_total{outcome=~"x.*"}[5m])) / sum without (pod) (rate(b_total[$__rate_interval])) | a_total,b_total
@@ -26,6 +32,7 @@ class PromQlMetricNamesTest {
 
   @Test
   void aMisspeltMetricInALabelListFreeExpressionIsStillReported() {
-    assertThat(PromQlMetricNames.in("rate(imagebuilder_aws_call_total[5m])")).containsExactly("imagebuilder_aws_call_total");
+    assertThat(PromQlMetricNames.in("rate(imagebuilder_aws_call_total[5m])"))
+        .containsExactly("imagebuilder_aws_call_total");
   }
 }

@@ -14,9 +14,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The chart's alerts (files/prometheus-rules.yaml) checked and unit-tested by the real promtool: valid
- * rules, and src/test/resources/prometheus/alerts-test.yaml passing, with a case where each alert fires
- * and one where it stays quiet. MonitoringMetricsIT checks their metric names against a running operator.
+ * The chart's alerts (files/prometheus-rules.yaml) checked and unit-tested by the real promtool:
+ * valid rules, and src/test/resources/prometheus/alerts-test.yaml passing, with a case where each
+ * alert fires and one where it stays quiet. MonitoringMetricsIT checks their metric names against a
+ * running operator.
  */
 class PrometheusRulesTest {
   static final Path UNIT_TESTS = Path.of("src/test/resources/prometheus/alerts-test.yaml");
@@ -59,18 +60,33 @@ class PrometheusRulesTest {
       for (JsonNode rule : group.path("rules")) {
         String alert = rule.path("alert").asText();
         assertThat(rule.path("for").asText()).as("%s for", alert).isNotBlank();
-        assertThat(rule.at("/labels/severity").asText()).as("%s severity", alert).isIn("warning", "critical");
+        assertThat(rule.at("/labels/severity").asText())
+            .as("%s severity", alert)
+            .isIn("warning", "critical");
         assertThat(rule.at("/annotations/summary").asText()).as("%s summary", alert).isNotBlank();
-        assertThat(rule.at("/annotations/description").asText()).as("%s description", alert).isNotBlank();
+        assertThat(rule.at("/annotations/description").asText())
+            .as("%s description", alert)
+            .isNotBlank();
       }
     }
   }
 
   @Test
   void theChartsPrometheusRuleIsAValidRuleFileToo() throws IOException {
-    JsonNode rule = HelmChart.find(new HelmChart().render("ibw", "imagebuilder-system", "--set", "aws.region=us-east-1",
-        "--set", "prometheusRule.enabled=true", "--set", "prometheusRule.alertLabels.team=platform"),
-        "PrometheusRule", "ibw-imagebuilder-workflow-operator");
+    JsonNode rule =
+        HelmChart.find(
+            new HelmChart()
+                .render(
+                    "ibw",
+                    "imagebuilder-system",
+                    "--set",
+                    "aws.region=us-east-1",
+                    "--set",
+                    "prometheusRule.enabled=true",
+                    "--set",
+                    "prometheusRule.alertLabels.team=platform"),
+            "PrometheusRule",
+            "ibw-imagebuilder-workflow-operator");
     Path file = Files.createTempFile("prometheusrule", ".yaml");
     try {
       YAML.writeValue(file.toFile(), rule.path("spec"));

@@ -17,55 +17,66 @@ import software.amazon.awssdk.services.imagebuilder.model.WorkflowSummary;
 
 class ConcurrencyTest {
 
-    private static final int THREADS = 8;
+  private static final int THREADS = 8;
 
-    @RegisterExtension
-    static final EmulatorFixture fx = new EmulatorFixture();
+  @RegisterExtension static final EmulatorFixture fx = new EmulatorFixture();
 
-    @Test
-    void eightThreadsWithTheSameClientTokenCreateExactlyOneBuild() throws Exception {
-        CreateWorkflowRequest request = SampleWorkflows.create("race", "1.0.0").clientToken("same-token").build();
+  @Test
+  void eightThreadsWithTheSameClientTokenCreateExactlyOneBuild() throws Exception {
+    CreateWorkflowRequest request =
+        SampleWorkflows.create("race", "1.0.0").clientToken("same-token").build();
 
-        List<String> arns = race(i -> request);
+    List<String> arns = race(i -> request);
 
-        assertThat(arns).hasSize(THREADS).containsOnly(fx.arn("build/race/1.0.0/1"));
-        assertThat(fx.emu.builds()).hasSize(1);
-        assertThat(fx.emu.counters().get("CreateWorkflow", Counters.OK)).isEqualTo(THREADS);
+    assertThat(arns).hasSize(THREADS).containsOnly(fx.arn("build/race/1.0.0/1"));
+    assertThat(fx.emu.builds()).hasSize(1);
+    assertThat(fx.emu.counters().get("CreateWorkflow", Counters.OK)).isEqualTo(THREADS);
+  }
+
+  @Test
+  void eightThreadsWithDifferentConfigurationsGetDistinctBuildNumbers() throws Exception {
+    List<String> arns =
+        race(i -> SampleWorkflows.create("race", "1.0.0").description("config " + i).build());
+
+    assertThat(arns).doesNotHaveDuplicates();
+    assertThat(
+            fx.client
+                .listWorkflowBuildVersions(r -> r.workflowVersionArn(fx.arn("build/race/1.0.0")))
+                .workflowSummaryList())
+        .extracting(WorkflowSummary::arn)
+        .containsExactly(
+            fx.arn("build/race/1.0.0/8"),
+            fx.arn("build/race/1.0.0/7"),
+            fx.arn("build/race/1.0.0/6"),
+            fx.arn("build/race/1.0.0/5"),
+            fx.arn("build/race/1.0.0/4"),
+            fx.arn("build/race/1.0.0/3"),
+            fx.arn("build/race/1.0.0/2"),
+            fx.arn("build/race/1.0.0/1"));
+  }
+
+  private static List<String> race(IntFunction<CreateWorkflowRequest> requests) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<String>> futures = new ArrayList<>();
+      for (int i = 0; i < THREADS; i++) {
+        CreateWorkflowRequest request = requests.apply(i);
+        Callable<String> call =
+            () -> {
+              start.await();
+              return fx.noRetries.createWorkflow(request).workflowBuildVersionArn();
+            };
+        futures.add(pool.submit(call));
+      }
+      start.countDown();
+      List<String> arns = new ArrayList<>();
+      for (Future<String> f : futures) {
+        arns.add(f.get());
+      }
+      return arns;
+    } finally {
+      pool.shutdownNow();
     }
-
-    @Test
-    void eightThreadsWithDifferentConfigurationsGetDistinctBuildNumbers() throws Exception {
-        List<String> arns = race(i -> SampleWorkflows.create("race", "1.0.0").description("config " + i).build());
-
-        assertThat(arns).doesNotHaveDuplicates();
-        assertThat(fx.client.listWorkflowBuildVersions(r -> r.workflowVersionArn(fx.arn("build/race/1.0.0")))
-                .workflowSummaryList()).extracting(WorkflowSummary::arn)
-                .containsExactly(fx.arn("build/race/1.0.0/8"), fx.arn("build/race/1.0.0/7"), fx.arn("build/race/1.0.0/6"),
-                        fx.arn("build/race/1.0.0/5"), fx.arn("build/race/1.0.0/4"), fx.arn("build/race/1.0.0/3"),
-                        fx.arn("build/race/1.0.0/2"), fx.arn("build/race/1.0.0/1"));
-    }
-
-    private static List<String> race(IntFunction<CreateWorkflowRequest> requests) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<String>> futures = new ArrayList<>();
-            for (int i = 0; i < THREADS; i++) {
-                CreateWorkflowRequest request = requests.apply(i);
-                Callable<String> call = () -> {
-                    start.await();
-                    return fx.noRetries.createWorkflow(request).workflowBuildVersionArn();
-                };
-                futures.add(pool.submit(call));
-            }
-            start.countDown();
-            List<String> arns = new ArrayList<>();
-            for (Future<String> f : futures) {
-                arns.add(f.get());
-            }
-            return arns;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
+  }
 }

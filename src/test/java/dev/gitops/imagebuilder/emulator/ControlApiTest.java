@@ -21,100 +21,146 @@ import software.amazon.awssdk.services.imagebuilder.model.ServiceUnavailableExce
 /** The HTTP control API scripts use, checked through its effect on real SDK calls. */
 class ControlApiTest {
 
-    @RegisterExtension
-    static final EmulatorFixture fx = new EmulatorFixture();
+  @RegisterExtension static final EmulatorFixture fx = new EmulatorFixture();
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @Test
-    void registersS3ObjectsAndListsBuilds() throws Exception {
-        assertThat(control("PUT", "s3/bucket/dir/flow.yaml", SampleWorkflows.DOCUMENT).statusCode()).isEqualTo(204);
+  @Test
+  void registersS3ObjectsAndListsBuilds() throws Exception {
+    assertThat(control("PUT", "s3/bucket/dir/flow.yaml", SampleWorkflows.DOCUMENT).statusCode())
+        .isEqualTo(204);
 
-        String arn = fx.client.createWorkflow(SampleWorkflows.create("flow", "1.0.0").data(null)
-                .uri("s3://bucket/dir/flow.yaml").build()).workflowBuildVersionArn();
+    String arn =
+        fx.client
+            .createWorkflow(
+                SampleWorkflows.create("flow", "1.0.0")
+                    .data(null)
+                    .uri("s3://bucket/dir/flow.yaml")
+                    .build())
+            .workflowBuildVersionArn();
 
-        JsonNode builds = WorkflowJson.MAPPER.readTree(control("GET", "builds", "").body());
-        assertThat(builds).hasSize(1);
-        assertThat(builds.get(0).path("arn").asText()).isEqualTo(arn);
-    }
+    JsonNode builds = WorkflowJson.MAPPER.readTree(control("GET", "builds", "").body());
+    assertThat(builds).hasSize(1);
+    assertThat(builds.get(0).path("arn").asText()).isEqualTo(arn);
+  }
 
-    @Test
-    void marksInUseDeprecatesAndDeletesOutOfBand() throws Exception {
-        String arn = fx.client.createWorkflow(SampleWorkflows.create("flow", "1.0.0").build()).workflowBuildVersionArn();
+  @Test
+  void marksInUseDeprecatesAndDeletesOutOfBand() throws Exception {
+    String arn =
+        fx.client
+            .createWorkflow(SampleWorkflows.create("flow", "1.0.0").build())
+            .workflowBuildVersionArn();
 
-        control("POST", "in-use", "{\"arn\":\"" + arn + "\",\"inUse\":true}");
-        assertThatThrownBy(() -> fx.client.deleteWorkflow(r -> r.workflowBuildVersionArn(arn)))
-                .isInstanceOf(ResourceDependencyException.class);
+    control("POST", "in-use", "{\"arn\":\"" + arn + "\",\"inUse\":true}");
+    assertThatThrownBy(() -> fx.client.deleteWorkflow(r -> r.workflowBuildVersionArn(arn)))
+        .isInstanceOf(ResourceDependencyException.class);
 
-        control("POST", "deprecate", "{\"arn\":\"" + arn + "\"}");
-        assertThat(fx.client.getWorkflow(r -> r.workflowBuildVersionArn(arn)).workflow().state().statusAsString())
-                .isEqualTo("DEPRECATED");
+    control("POST", "deprecate", "{\"arn\":\"" + arn + "\"}");
+    assertThat(
+            fx.client
+                .getWorkflow(r -> r.workflowBuildVersionArn(arn))
+                .workflow()
+                .state()
+                .statusAsString())
+        .isEqualTo("DEPRECATED");
 
-        control("POST", "delete", "{\"arn\":\"" + arn + "\"}");
-        assertThat(fx.emu.builds()).isEmpty();
-    }
+    control("POST", "delete", "{\"arn\":\"" + arn + "\"}");
+    assertThat(fx.emu.builds()).isEmpty();
+  }
 
-    @Test
-    void injectsFaultsAndReportsCounters() throws Exception {
-        control("POST", "faults", "{\"failNext\":{\"operation\":\"ListWorkflows\",\"count\":1,\"error\":\"SERVICE_EXCEPTION\"}}");
-        assertThatThrownBy(() -> fx.noRetries.listWorkflows(r -> { })).isInstanceOf(ServiceException.class);
+  @Test
+  void injectsFaultsAndReportsCounters() throws Exception {
+    control(
+        "POST",
+        "faults",
+        "{\"failNext\":{\"operation\":\"ListWorkflows\",\"count\":1,\"error\":\"SERVICE_EXCEPTION\"}}");
+    assertThatThrownBy(() -> fx.noRetries.listWorkflows(r -> {}))
+        .isInstanceOf(ServiceException.class);
 
-        control("POST", "faults", "{\"commitThenFail\":{\"operation\":\"CreateWorkflow\",\"count\":1,\"failure\":\"SERVER_ERROR\"}}");
-        control("DELETE", "faults", "");
-        fx.noRetries.createWorkflow(SampleWorkflows.create("flow", "1.0.0").build());
+    control(
+        "POST",
+        "faults",
+        "{\"commitThenFail\":{\"operation\":\"CreateWorkflow\",\"count\":1,\"failure\":\"SERVER_ERROR\"}}");
+    control("DELETE", "faults", "");
+    fx.noRetries.createWorkflow(SampleWorkflows.create("flow", "1.0.0").build());
 
-        JsonNode counters = WorkflowJson.MAPPER.readTree(control("GET", "counters", "").body());
-        assertThat(counters.path("ListWorkflows").path("ServiceException").asLong()).isEqualTo(1);
-        assertThat(counters.path("CreateWorkflow").path("ok").asLong()).isEqualTo(1);
-    }
+    JsonNode counters = WorkflowJson.MAPPER.readTree(control("GET", "counters", "").body());
+    assertThat(counters.path("ListWorkflows").path("ServiceException").asLong()).isEqualTo(1);
+    assertThat(counters.path("CreateWorkflow").path("ok").asLong()).isEqualTo(1);
+  }
 
-    @Test
-    void injectsEachOtherFaultKind() throws Exception {
-        control("POST", "faults", "{\"rateLimit\":{\"operation\":\"ListWorkflows\",\"perSecond\":0.001,\"burst\":1}}");
-        fx.noRetries.listWorkflows(r -> { });
-        assertThatThrownBy(() -> fx.noRetries.listWorkflows(r -> { })).isInstanceOf(CallRateLimitExceededException.class);
+  @Test
+  void injectsEachOtherFaultKind() throws Exception {
+    control(
+        "POST",
+        "faults",
+        "{\"rateLimit\":{\"operation\":\"ListWorkflows\",\"perSecond\":0.001,\"burst\":1}}");
+    fx.noRetries.listWorkflows(r -> {});
+    assertThatThrownBy(() -> fx.noRetries.listWorkflows(r -> {}))
+        .isInstanceOf(CallRateLimitExceededException.class);
 
-        control("POST", "faults", "{\"failRate\":{\"operation\":\"ListWorkflowBuildVersions\",\"rate\":1.0,"
-                + "\"error\":\"SERVICE_UNAVAILABLE\"}}");
-        assertThatThrownBy(() -> fx.noRetries.listWorkflowBuildVersions(r -> r.workflowVersionArn(fx.arn("build/a/x.x.x"))))
-                .isInstanceOf(ServiceUnavailableException.class);
+    control(
+        "POST",
+        "faults",
+        "{\"failRate\":{\"operation\":\"ListWorkflowBuildVersions\",\"rate\":1.0,"
+            + "\"error\":\"SERVICE_UNAVAILABLE\"}}");
+    assertThatThrownBy(
+            () ->
+                fx.noRetries.listWorkflowBuildVersions(
+                    r -> r.workflowVersionArn(fx.arn("build/a/x.x.x"))))
+        .isInstanceOf(ServiceUnavailableException.class);
 
-        control("POST", "faults", "{\"commitThenFail\":{\"operation\":\"CreateWorkflow\",\"count\":1,"
-                + "\"failure\":\"DROP_CONNECTION\"}}");
-        assertThatThrownBy(() -> fx.noRetries.createWorkflow(SampleWorkflows.create("flow", "1.0.0").build()))
-                .isInstanceOf(SdkClientException.class);
-        assertThat(fx.emu.builds()).hasSize(1);
+    control(
+        "POST",
+        "faults",
+        "{\"commitThenFail\":{\"operation\":\"CreateWorkflow\",\"count\":1,"
+            + "\"failure\":\"DROP_CONNECTION\"}}");
+    assertThatThrownBy(
+            () -> fx.noRetries.createWorkflow(SampleWorkflows.create("flow", "1.0.0").build()))
+        .isInstanceOf(SdkClientException.class);
+    assertThat(fx.emu.builds()).hasSize(1);
 
-        control("POST", "faults", "{\"latencyMs\":[300,300]}");
-        long start = System.nanoTime();
-        fx.noRetries.getWorkflow(r -> r.workflowBuildVersionArn(fx.arn("build/flow/1.0.0/1")));
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the injected delay")
-                .isGreaterThanOrEqualTo(Duration.ofMillis(300));
-    }
+    control("POST", "faults", "{\"latencyMs\":[300,300]}");
+    long start = System.nanoTime();
+    fx.noRetries.getWorkflow(r -> r.workflowBuildVersionArn(fx.arn("build/flow/1.0.0/1")));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .as("the injected delay")
+        .isGreaterThanOrEqualTo(Duration.ofMillis(300));
+  }
 
-    @Test
-    void setsForbiddenOperationsQuotaAndResets() throws Exception {
-        control("PUT", "forbidden", "[\"ListWorkflows\"]");
-        assertThatThrownBy(() -> fx.client.listWorkflows(r -> { })).isInstanceOf(ForbiddenException.class);
+  @Test
+  void setsForbiddenOperationsQuotaAndResets() throws Exception {
+    control("PUT", "forbidden", "[\"ListWorkflows\"]");
+    assertThatThrownBy(() -> fx.client.listWorkflows(r -> {}))
+        .isInstanceOf(ForbiddenException.class);
 
-        control("PUT", "quota", "{\"maxBuildVersions\":0}");
-        assertThatThrownBy(() -> fx.client.createWorkflow(SampleWorkflows.create("flow", "1.0.0").build()))
-                .isInstanceOf(ServiceQuotaExceededException.class);
+    control("PUT", "quota", "{\"maxBuildVersions\":0}");
+    assertThatThrownBy(
+            () -> fx.client.createWorkflow(SampleWorkflows.create("flow", "1.0.0").build()))
+        .isInstanceOf(ServiceQuotaExceededException.class);
 
-        control("POST", "reset", "");
-        fx.client.listWorkflows(r -> { });
-        fx.client.createWorkflow(SampleWorkflows.create("flow", "1.0.0").build());
-        assertThat(fx.emu.builds()).hasSize(1);
-    }
+    control("POST", "reset", "");
+    fx.client.listWorkflows(r -> {});
+    fx.client.createWorkflow(SampleWorkflows.create("flow", "1.0.0").build());
+    assertThat(fx.emu.builds()).hasSize(1);
+  }
 
-    @Test
-    void anUnknownControlRouteIsABadRequest() throws Exception {
-        assertThat(control("POST", "nothing", "").statusCode()).isEqualTo(400);
-    }
+  @Test
+  void anUnknownControlRouteIsABadRequest() throws Exception {
+    assertThat(control("POST", "nothing", "").statusCode()).isEqualTo(400);
+  }
 
-    private static HttpResponse<String> control(String method, String path, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(fx.emu.endpoint().resolve(ImageBuilderEmulator.CONTROL_PREFIX + path))
-                .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
-    }
+  private static HttpResponse<String> control(String method, String path, String body)
+      throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(
+                fx.emu.endpoint().resolve(ImageBuilderEmulator.CONTROL_PREFIX + path))
+            .method(
+                method,
+                body.isEmpty()
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
 }

@@ -6,40 +6,40 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.services.imagebuilder.ImagebuilderClient;
 
 /**
- * One emulator per test class, reset before each test, with a retrying and a non-retrying SDK client in
- * {@code us-east-1}.
+ * One emulator per test class, reset before each test, with a retrying and a non-retrying SDK
+ * client in {@code us-east-1}.
  */
 final class EmulatorFixture implements BeforeEachCallback, AfterAllCallback {
 
-    static final String REGION = "us-east-1";
+  static final String REGION = "us-east-1";
 
-    final ImageBuilderEmulator emu;
-    final ImagebuilderClient client;
-    final ImagebuilderClient noRetries;
+  final ImageBuilderEmulator emu;
+  final ImagebuilderClient client;
+  final ImagebuilderClient noRetries;
 
-    EmulatorFixture(EmulatorOptions options) {
-        emu = ImageBuilderEmulator.start(options);
-        client = EmulatorClients.imagebuilder(emu, REGION, true);
-        noRetries = EmulatorClients.imagebuilder(emu, REGION, false);
-    }
+  EmulatorFixture(EmulatorOptions options) {
+    emu = ImageBuilderEmulator.start(options);
+    client = EmulatorClients.imagebuilder(emu, REGION, true);
+    noRetries = EmulatorClients.imagebuilder(emu, REGION, false);
+  }
 
-    EmulatorFixture() {
-        this(EmulatorOptions.defaults());
-    }
+  EmulatorFixture() {
+    this(EmulatorOptions.defaults());
+  }
 
-    String arn(String typeNameVersion) {
-        return "arn:aws:imagebuilder:" + REGION + ":" + emu.account() + ":workflow/" + typeNameVersion;
-    }
+  String arn(String typeNameVersion) {
+    return "arn:aws:imagebuilder:" + REGION + ":" + emu.account() + ":workflow/" + typeNameVersion;
+  }
 
-    @Override
-    public void beforeEach(ExtensionContext context) {
-        emu.reset();
-    }
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    emu.reset();
+  }
 
-    @Override
-    public void afterAll(ExtensionContext context) {
-        client.close();
-        noRetries.close();
-        emu.close();
-    }
+  @Override
+  public void afterAll(ExtensionContext context) {
+    client.close();
+    noRetries.close();
+    emu.close();
+  }
 }

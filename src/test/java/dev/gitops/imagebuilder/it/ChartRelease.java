@@ -18,12 +18,12 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The chart installed by the real {@code helm install} into the test class's namespace, watching only
- * that namespace (other test classes share the API server), and the real {@code Main} run as the
- * pod would run it: with the environment of the rendered Deployment, authenticated by a TokenRequest
- * token of the chart's ServiceAccount, so only the chart's RBAC authorizes it. The cluster runs no
- * pods, so the operator runs on this machine against its own emulator. {@link #close()} stops both
- * and uninstalls.
+ * The chart installed by the real {@code helm install} into the test class's namespace, watching
+ * only that namespace (other test classes share the API server), and the real {@code Main} run as
+ * the pod would run it: with the environment of the rendered Deployment, authenticated by a
+ * TokenRequest token of the chart's ServiceAccount, so only the chart's RBAC authorizes it. The
+ * cluster runs no pods, so the operator runs on this machine against its own emulator. {@link
+ * #close()} stops both and uninstalls.
  */
 final class ChartRelease implements AutoCloseable {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -42,10 +42,11 @@ final class ChartRelease implements AutoCloseable {
   }
 
   /**
-   * {@code helm install RELEASE chart --namespace <class namespace> --set aws.region=<emulator's> ...},
-   * then Main as the release's operator.
+   * {@code helm install RELEASE chart --namespace <class namespace> --set aws.region=<emulator's>
+   * ...}, then Main as the release's operator.
    */
-  static ChartRelease start(KubeApiServerExtension kube, String release, String... setArgs) throws IOException {
+  static ChartRelease start(KubeApiServerExtension kube, String release, String... setArgs)
+      throws IOException {
     ChartRelease started = new ChartRelease(kube, release);
     try {
       started.install(setArgs);
@@ -58,12 +59,32 @@ final class ChartRelease implements AutoCloseable {
   }
 
   private void install(String... setArgs) {
-    chart.ok(Stream.concat(Stream.of("install", release, HelmChart.DIR.toString(),
-        "--kubeconfig", kube.kubeconfig().toString(), "--namespace", kube.namespace(),
-        "--set", "aws.region=" + emu.region(), "--set", "watchNamespaces={" + kube.namespace() + "}"),
-        Stream.of(setArgs)).toArray(String[]::new));
-    objects = HelmChart.documents(chart.ok("get", "manifest", release,
-        "--kubeconfig", kube.kubeconfig().toString(), "--namespace", kube.namespace()));
+    chart.ok(
+        Stream.concat(
+                Stream.of(
+                    "install",
+                    release,
+                    HelmChart.DIR.toString(),
+                    "--kubeconfig",
+                    kube.kubeconfig().toString(),
+                    "--namespace",
+                    kube.namespace(),
+                    "--set",
+                    "aws.region=" + emu.region(),
+                    "--set",
+                    "watchNamespaces={" + kube.namespace() + "}"),
+                Stream.of(setArgs))
+            .toArray(String[]::new));
+    objects =
+        HelmChart.documents(
+            chart.ok(
+                "get",
+                "manifest",
+                release,
+                "--kubeconfig",
+                kube.kubeconfig().toString(),
+                "--namespace",
+                kube.namespace()));
   }
 
   MainProcess main() {
@@ -80,14 +101,20 @@ final class ChartRelease implements AutoCloseable {
   }
 
   JsonNode deployment() {
-    return objects.stream().filter(o -> o.path("kind").asText().equals("Deployment")).findFirst().orElseThrow();
+    return objects.stream()
+        .filter(o -> o.path("kind").asText().equals("Deployment"))
+        .findFirst()
+        .orElseThrow();
   }
 
   String serviceAccount() {
     return deployment().at("/spec/template/spec/serviceAccountName").asText();
   }
 
-  /** The container's environment as the kubelet would give it: values, and the downward API's namespace. */
+  /**
+   * The container's environment as the kubelet would give it: values, and the downward API's
+   * namespace.
+   */
   Map<String, String> operatorEnv() {
     Map<String, String> env = new LinkedHashMap<>();
     for (JsonNode e : deployment().at("/spec/template/spec/containers/0/env")) {
@@ -105,8 +132,13 @@ final class ChartRelease implements AutoCloseable {
 
   /** A bound token of the chart's ServiceAccount, as the pod's projected volume holds. */
   String token() {
-    return kube.client().serviceAccounts().inNamespace(kube.namespace()).withName(serviceAccount())
-        .tokenRequest().getStatus().getToken();
+    return kube.client()
+        .serviceAccounts()
+        .inNamespace(kube.namespace())
+        .withName(serviceAccount())
+        .tokenRequest()
+        .getStatus()
+        .getToken();
   }
 
   /**
@@ -139,7 +171,13 @@ final class ChartRelease implements AutoCloseable {
         main.close();
       }
       if (objects != null) {
-        chart.ok("uninstall", release, "--kubeconfig", kube.kubeconfig().toString(), "--namespace", kube.namespace());
+        chart.ok(
+            "uninstall",
+            release,
+            "--kubeconfig",
+            kube.kubeconfig().toString(),
+            "--namespace",
+            kube.namespace());
       }
     } finally {
       emu.close();

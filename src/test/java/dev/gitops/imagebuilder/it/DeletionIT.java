@@ -13,10 +13,19 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Issue 5, promise 10: a finalizer guards deletion; Delete, Retain, DeleteBlocked and switching to Retain. */
+/**
+ * Issue 5, promise 10: a finalizer guards deletion; Delete, Retain, DeleteBlocked and switching to
+ * Retain.
+ */
 class DeletionIT {
-  @RegisterExtension @Order(1) static final KubeApiServerExtension kube = new KubeApiServerExtension();
-  @RegisterExtension @Order(2) static final OperatorExtension aws = new OperatorExtension(kube);
+  @RegisterExtension
+  @Order(1)
+  static final KubeApiServerExtension kube = new KubeApiServerExtension();
+
+  @RegisterExtension
+  @Order(2)
+  static final OperatorExtension aws = new OperatorExtension(kube);
+
   final ImageBuilderEmulator emu = aws.emu();
   final Workflows workflows = aws.workflows();
 
@@ -25,10 +34,12 @@ class DeletionIT {
     workflows.create(workflow("doomed", "doomed-flow", "1.0.0", document("v1")));
     workflows.awaitReady("doomed", "True", "Created");
     assertThat(workflows.get("doomed").getMetadata().getFinalizers()).isNotEmpty();
-    workflows.edit("doomed", s -> {
-      s.setSemanticVersion("2.0.0");
-      s.setData(document("v2"));
-    });
+    workflows.edit(
+        "doomed",
+        s -> {
+          s.setSemanticVersion("2.0.0");
+          s.setData(document("v2"));
+        });
     workflows.awaitReady("doomed", "True", "Created");
     workflows.edit("doomed", s -> s.setData(document("v2 again")));
     workflows.awaitReady("doomed", "True", "NewBuild");
@@ -56,17 +67,26 @@ class DeletionIT {
   @Test
   void aBuildInUseBlocksDeletionUntilThePolicyBecomesRetain() {
     workflows.create(workflow("busy", "busy-flow", "1.0.0", document("v1")));
-    String arn = workflows.awaitReady("busy", "True", "Created").getStatus().getWorkflowBuildVersionArn();
+    String arn =
+        workflows.awaitReady("busy", "True", "Created").getStatus().getWorkflowBuildVersionArn();
     emu.markInUse(arn, true);
 
     workflows.named("busy").delete();
 
-    ImageBuilderWorkflow blocked = workflows.await("busy",
-        r -> Workflows.condition(r, "Ready").filter(c -> "DeleteBlocked".equals(c.getReason())).isPresent());
+    ImageBuilderWorkflow blocked =
+        workflows.await(
+            "busy",
+            r ->
+                Workflows.condition(r, "Ready")
+                    .filter(c -> "DeleteBlocked".equals(c.getReason()))
+                    .isPresent());
     assertThat(Workflows.condition(blocked, "Ready").orElseThrow().getMessage()).contains(arn);
     assertThat(blocked.getMetadata().getFinalizers()).isNotEmpty();
     assertThat(kube.client().v1().events().inNamespace(kube.namespace()).list().getItems())
-        .anyMatch(e -> "DeleteBlocked".equals(e.getReason()) && "busy".equals(e.getInvolvedObject().getName()));
+        .anyMatch(
+            e ->
+                "DeleteBlocked".equals(e.getReason())
+                    && "busy".equals(e.getInvolvedObject().getName()));
 
     workflows.edit("busy", s -> s.setDeletionPolicy(DeletionPolicy.Retain));
 
@@ -77,11 +97,16 @@ class DeletionIT {
   @Test
   void aBlockedDeletionFinishesWhenTheBuildIsFreed() {
     workflows.create(workflow("freed", "freed-flow", "1.0.0", document("v1")));
-    String arn = workflows.awaitReady("freed", "True", "Created").getStatus().getWorkflowBuildVersionArn();
+    String arn =
+        workflows.awaitReady("freed", "True", "Created").getStatus().getWorkflowBuildVersionArn();
     emu.markInUse(arn, true);
     workflows.named("freed").delete();
-    workflows.await("freed",
-        r -> Workflows.condition(r, "Ready").filter(c -> "DeleteBlocked".equals(c.getReason())).isPresent());
+    workflows.await(
+        "freed",
+        r ->
+            Workflows.condition(r, "Ready")
+                .filter(c -> "DeleteBlocked".equals(c.getReason()))
+                .isPresent());
 
     emu.markInUse(arn, false);
 

@@ -50,13 +50,20 @@ final class DeployRbac {
     return withoutRule(objects, "none", -1, account);
   }
 
-  /** deploy/'s RBAC for ServiceAccount {@code account}, without rule {@code index} of {@code kind}. */
-  static List<HasMetadata> withoutRule(List<HasMetadata> objects, String kind, int index, String account) {
+  /**
+   * deploy/'s RBAC for ServiceAccount {@code account}, without rule {@code index} of {@code kind}.
+   */
+  static List<HasMetadata> withoutRule(
+      List<HasMetadata> objects, String kind, int index, String account) {
     List<HasMetadata> copy = new ArrayList<>();
     for (HasMetadata original : objects) {
       HasMetadata o = JSON.clone(original);
       if (!o.getKind().equals("Namespace")) {
-        o.getMetadata().setName(o.getKind().equals("ServiceAccount") ? account : original.getMetadata().getName() + "-" + account);
+        o.getMetadata()
+            .setName(
+                o.getKind().equals("ServiceAccount")
+                    ? account
+                    : original.getMetadata().getName() + "-" + account);
       }
       if (o instanceof ClusterRole r && kind.equals("ClusterRole")) {
         r.getRules().remove(index);

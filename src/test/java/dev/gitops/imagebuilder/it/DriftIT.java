@@ -14,15 +14,22 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Issue 5, promise 8: drift found at the next (short, for the test) drift check. */
 class DriftIT {
-  @RegisterExtension @Order(1) static final KubeApiServerExtension kube = new KubeApiServerExtension();
-  @RegisterExtension @Order(2) static final OperatorExtension aws = new OperatorExtension(kube, Duration.ofSeconds(2), 50);
+  @RegisterExtension
+  @Order(1)
+  static final KubeApiServerExtension kube = new KubeApiServerExtension();
+
+  @RegisterExtension
+  @Order(2)
+  static final OperatorExtension aws = new OperatorExtension(kube, Duration.ofSeconds(2), 50);
+
   final ImageBuilderEmulator emu = aws.emu();
   final Workflows workflows = aws.workflows();
 
   @Test
   void aBuildDeletedOutsideTheOperatorIsCreatedAgain() {
     workflows.create(workflow("drift", "drift-flow", "1.0.0", document("v1")));
-    String first = workflows.awaitReady("drift", "True", "Created").getStatus().getWorkflowBuildVersionArn();
+    String first =
+        workflows.awaitReady("drift", "True", "Created").getStatus().getWorkflowBuildVersionArn();
 
     emu.deleteOutOfBand(first);
 
@@ -30,7 +37,10 @@ class DriftIT {
     assertThat(recreated.getStatus().getWorkflowBuildVersionArn()).endsWith("/drift-flow/1.0.0/2");
     assertThat(Workflows.builds(emu, "drift-flow")).hasSize(1);
     assertThat(kube.client().v1().events().inNamespace(kube.namespace()).list().getItems())
-        .anyMatch(e -> "Recreated".equals(e.getReason()) && "drift".equals(e.getInvolvedObject().getName()));
+        .anyMatch(
+            e ->
+                "Recreated".equals(e.getReason())
+                    && "drift".equals(e.getInvolvedObject().getName()));
   }
 
   @Test
@@ -38,7 +48,8 @@ class DriftIT {
     workflows.create(workflow("newest", "newest-flow", "1.0.0", document("v1")));
     workflows.awaitReady("newest", "True", "Created");
     workflows.edit("newest", s -> s.setData(document("v2")));
-    String second = workflows.awaitReady("newest", "True", "NewBuild").getStatus().getWorkflowBuildVersionArn();
+    String second =
+        workflows.awaitReady("newest", "True", "NewBuild").getStatus().getWorkflowBuildVersionArn();
     assertThat(second).endsWith("/newest-flow/1.0.0/2");
 
     emu.deleteOutOfBand(second);
@@ -52,22 +63,37 @@ class DriftIT {
   @Test
   void aVersionRolledBackAfterItsBuildWasDeletedOutsideIsCreatedAgain() {
     workflows.create(workflow("rollback", "rollback-flow", "1.0.0", document("v1")));
-    String first = workflows.awaitReady("rollback", "True", "Created").getStatus().getWorkflowBuildVersionArn();
-    workflows.edit("rollback", s -> {
-      s.setSemanticVersion("2.0.0");
-      s.setData(document("v2"));
-    });
-    workflows.await("rollback", r -> Workflows.has(r, "Ready", "True", "Created")
-        && r.getStatus().getWorkflowBuildVersionArn().endsWith("/2.0.0/1"));
+    String first =
+        workflows
+            .awaitReady("rollback", "True", "Created")
+            .getStatus()
+            .getWorkflowBuildVersionArn();
+    workflows.edit(
+        "rollback",
+        s -> {
+          s.setSemanticVersion("2.0.0");
+          s.setData(document("v2"));
+        });
+    workflows.await(
+        "rollback",
+        r ->
+            Workflows.has(r, "Ready", "True", "Created")
+                && r.getStatus().getWorkflowBuildVersionArn().endsWith("/2.0.0/1"));
     emu.deleteOutOfBand(first);
 
-    workflows.edit("rollback", s -> {
-      s.setSemanticVersion("1.0.0");
-      s.setData(document("v1"));
-    });
+    workflows.edit(
+        "rollback",
+        s -> {
+          s.setSemanticVersion("1.0.0");
+          s.setData(document("v1"));
+        });
 
-    ImageBuilderWorkflow back = workflows.await("rollback", r -> Workflows.has(r, "Ready", "True", null)
-        && r.getStatus().getSemanticVersion().equals("1.0.0"));
+    ImageBuilderWorkflow back =
+        workflows.await(
+            "rollback",
+            r ->
+                Workflows.has(r, "Ready", "True", null)
+                    && r.getStatus().getSemanticVersion().equals("1.0.0"));
     String arn = back.getStatus().getWorkflowBuildVersionArn();
     assertThat(Workflows.builds(emu, "rollback-flow")).extracting(b -> b.arn()).contains(arn);
     assertThat(arn).endsWith("/rollback-flow/1.0.0/2");
@@ -76,7 +102,8 @@ class DriftIT {
   @Test
   void aDeprecatedBuildIsReportedAndStaysReady() {
     workflows.create(workflow("old", "old-flow", "1.0.0", document("v1")));
-    String arn = workflows.awaitReady("old", "True", "Created").getStatus().getWorkflowBuildVersionArn();
+    String arn =
+        workflows.awaitReady("old", "True", "Created").getStatus().getWorkflowBuildVersionArn();
 
     emu.deprecate(arn);
 
@@ -94,8 +121,13 @@ class DriftIT {
   void driftChecksReadAtMostOncePerResourcePerInterval() throws Exception {
     workflows.create(workflow("quiet", "quiet-flow", "1.0.0", document("v1")));
     workflows.awaitReady("quiet", "True", "Created");
-    long resources = kube.client().resources(ImageBuilderWorkflow.class).inNamespace(kube.namespace()).list()
-        .getItems().size();
+    long resources =
+        kube.client()
+            .resources(ImageBuilderWorkflow.class)
+            .inNamespace(kube.namespace())
+            .list()
+            .getItems()
+            .size();
     long before = emu.counters().total("ListWorkflowBuildVersions");
     Thread.sleep(6_000); // three intervals of 2 s (jittered by 10%)
     long reads = emu.counters().total("ListWorkflowBuildVersions") - before;

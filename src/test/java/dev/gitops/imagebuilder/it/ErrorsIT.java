@@ -23,10 +23,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
-/** Issue 5, promise 11: each error class shows as its reason and recovers (or waits for a spec change). */
+/**
+ * Issue 5, promise 11: each error class shows as its reason and recovers (or waits for a spec
+ * change).
+ */
 class ErrorsIT {
-  @RegisterExtension @Order(1) static final KubeApiServerExtension kube = new KubeApiServerExtension();
-  @RegisterExtension @Order(2) static final OperatorExtension aws = new OperatorExtension(kube);
+  @RegisterExtension
+  @Order(1)
+  static final KubeApiServerExtension kube = new KubeApiServerExtension();
+
+  @RegisterExtension
+  @Order(2)
+  static final OperatorExtension aws = new OperatorExtension(kube);
+
   final ImageBuilderEmulator emu = aws.emu();
   final Workflows workflows = aws.workflows();
 
@@ -43,9 +52,11 @@ class ErrorsIT {
     workflows.create(workflow("flaky", "flaky-flow", "1.0.0", document("v1")));
 
     ImageBuilderWorkflow failing = workflows.awaitReady("flaky", "False", "AwsUnavailable");
-    assertThat(Workflows.condition(failing, "Reconciling").orElseThrow().getStatus()).isEqualTo("True");
+    assertThat(Workflows.condition(failing, "Reconciling").orElseThrow().getStatus())
+        .isEqualTo("True");
     assertThat(Workflows.condition(failing, "Ready").orElseThrow().getMessage())
-        .contains("ServiceUnavailableException").contains("request id");
+        .contains("ServiceUnavailableException")
+        .contains("request id");
 
     workflows.awaitReady("flaky", "True", "Created");
     assertThat(Workflows.builds(emu, "flaky-flow")).hasSize(1);
@@ -57,7 +68,8 @@ class ErrorsIT {
     workflows.create(workflow("denied", "denied-flow", "1.0.0", document("v1")));
 
     ImageBuilderWorkflow denied = workflows.awaitReady("denied", "False", "AccessDenied");
-    assertThat(Workflows.condition(denied, "Reconciling").orElseThrow().getStatus()).isEqualTo("True");
+    assertThat(Workflows.condition(denied, "Reconciling").orElseThrow().getStatus())
+        .isEqualTo("True");
     assertThat(Workflows.condition(denied, "Ready").orElseThrow().getMessage())
         .contains("imagebuilder:CreateWorkflow");
   }
@@ -81,21 +93,38 @@ class ErrorsIT {
       ImageBuilderWorkflow resource = workflow("logged", "logged-flow", "1.0.0", document("v1"));
       resource.getSpec().setTags(Map.of("team", "a"));
       workflows.create(resource);
-      String arn = workflows.awaitReady("logged", "True", "Created").getStatus().getWorkflowBuildVersionArn();
+      String arn =
+          workflows
+              .awaitReady("logged", "True", "Created")
+              .getStatus()
+              .getWorkflowBuildVersionArn();
       emu.forbid(Set.of(Operation.TagResource, Operation.UntagResource));
       workflows.edit("logged", s -> s.setTags(Map.of("team", "b")));
       workflows.awaitReady("logged", "False", "AccessDenied");
 
       List<String> lines;
       synchronized (appender) { // appends hold the appender's lock
-        lines = appender.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO))
-            .map(ILoggingEvent::getFormattedMessage).toList();
+        lines =
+            appender.list.stream()
+                .filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO))
+                .map(ILoggingEvent::getFormattedMessage)
+                .toList();
       }
       String who = kube.namespace() + "/logged";
       assertThat(lines)
-          .anyMatch(l -> l.startsWith(who + " action=Create version=1.0.0 arn=" + arn + " reason=Created"));
-      assertThat(lines).anyMatch(l -> l.startsWith(who + " action=Retag version=1.0.0 arn=" + arn
-          + " failed reason=AccessDenied code=") && l.matches(".* requestId=[^ n][^ ]* .*"));
+          .anyMatch(
+              l ->
+                  l.startsWith(
+                      who + " action=Create version=1.0.0 arn=" + arn + " reason=Created"));
+      assertThat(lines)
+          .anyMatch(
+              l ->
+                  l.startsWith(
+                          who
+                              + " action=Retag version=1.0.0 arn="
+                              + arn
+                              + " failed reason=AccessDenied code=")
+                      && l.matches(".* requestId=[^ n][^ ]* .*"));
       assertThat(lines).noneMatch(l -> l.contains("LaunchBuildInstance")); // a step of the document
     } finally {
       operatorLog.detachAppender(appender);

@@ -24,16 +24,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code helm install} of deploy/helm into the real API server, then the operator configured by the
- * chart's Deployment and authorized only by the chart's RBAC (a Role in the watched namespace and the
- * leader-election Role) drives a resource to Ready and leads through the chart's Lease. Last, the
- * alerts and the dashboard are checked against what this operator really exports on /metrics.
+ * chart's Deployment and authorized only by the chart's RBAC (a Role in the watched namespace and
+ * the leader-election Role) drives a resource to Ready and leads through the chart's Lease. Last,
+ * the alerts and the dashboard are checked against what this operator really exports on /metrics.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HelmInstallIT {
   static final String RELEASE = "ibw";
   static final String FULLNAME = RELEASE + "-imagebuilder-workflow-operator";
+
   /** A sample line of the Prometheus text format: the series name before its labels or value. */
-  static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]", Pattern.MULTILINE);
+  static final Pattern SAMPLE =
+      Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]", Pattern.MULTILINE);
 
   @RegisterExtension static final KubeApiServerExtension kube = new KubeApiServerExtension();
   static ChartRelease release;
@@ -55,38 +57,74 @@ class HelmInstallIT {
   @Test
   @Order(1)
   void theReleasesObjectsAreInTheClusterWithTheCrdServed() {
-    assertThat(kube.client().apiextensions().v1().customResourceDefinitions()
-        .withName("imagebuilderworkflows.imagebuilder.gitops.dev").get()).isNotNull();
-    assertThat(release.objects()).extracting(o -> o.path("kind").asText())
-        .contains("ServiceAccount", "Role", "RoleBinding", "Deployment", "Service", "PodDisruptionBudget");
-    assertThat(kube.client().apps().deployments().withName(FULLNAME).get().getSpec().getReplicas()).isEqualTo(2);
-    assertThat(kube.client().serviceAccounts().withName(FULLNAME).get().getAutomountServiceAccountToken()).isFalse();
+    assertThat(
+            kube.client()
+                .apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .withName("imagebuilderworkflows.imagebuilder.gitops.dev")
+                .get())
+        .isNotNull();
+    assertThat(release.objects())
+        .extracting(o -> o.path("kind").asText())
+        .contains(
+            "ServiceAccount",
+            "Role",
+            "RoleBinding",
+            "Deployment",
+            "Service",
+            "PodDisruptionBudget");
+    assertThat(kube.client().apps().deployments().withName(FULLNAME).get().getSpec().getReplicas())
+        .isEqualTo(2);
+    assertThat(
+            kube.client()
+                .serviceAccounts()
+                .withName(FULLNAME)
+                .get()
+                .getAutomountServiceAccountToken())
+        .isFalse();
     assertThat(kube.client().rbac().roles().withName(FULLNAME).get().getRules()).hasSize(4);
     assertThat(kube.client().rbac().clusterRoles().withName(FULLNAME).get())
-        .as("no ClusterRole when namespaces are listed").isNull();
+        .as("no ClusterRole when namespaces are listed")
+        .isNull();
   }
 
   @Test
   @Order(2)
   void theOperatorRunsAResourceToReadyUnderTheChartsRbac() {
-    String uid = workflows.create(workflow("helm-installed", "helm-installed", "1.0.0", document("helm")))
-        .getMetadata().getUid();
+    String uid =
+        workflows
+            .create(workflow("helm-installed", "helm-installed", "1.0.0", document("helm")))
+            .getMetadata()
+            .getUid();
     var ready = workflows.awaitReady("helm-installed", "True", "Created");
     assertThat(ready.getStatus().getWorkflowBuildVersionArn()).endsWith("/helm-installed/1.0.0/1");
-    await().atMost(Workflows.TIMEOUT).until(() -> kube.client().v1().events().inNamespace(kube.namespace())
-        .list().getItems().stream().anyMatch(e -> uid.equals(e.getInvolvedObject().getUid())));
+    await()
+        .atMost(Workflows.TIMEOUT)
+        .until(
+            () ->
+                kube.client().v1().events().inNamespace(kube.namespace()).list().getItems().stream()
+                    .anyMatch(e -> uid.equals(e.getInvolvedObject().getUid())));
   }
 
   @Test
   @Order(3)
   void itLeadsThroughTheLeaseTheChartsRoleNames() {
     String lease = release.operatorEnv().get("IBW_LEASE_NAME");
-    assertThat(release.object("Role", FULLNAME + "-leader-election").at("/rules/1/resourceNames/0").asText())
+    assertThat(
+            release
+                .object("Role", FULLNAME + "-leader-election")
+                .at("/rules/1/resourceNames/0")
+                .asText())
         .isEqualTo(lease);
-    await().atMost(Workflows.TIMEOUT).until(() -> {
-      var held = kube.client().leases().withName(lease).get();
-      return held != null && release.main().identity().equals(held.getSpec().getHolderIdentity());
-    });
+    await()
+        .atMost(Workflows.TIMEOUT)
+        .until(
+            () -> {
+              var held = kube.client().leases().withName(lease).get();
+              return held != null
+                  && release.main().identity().equals(held.getSpec().getHolderIdentity());
+            });
   }
 
   @Test
@@ -94,28 +132,51 @@ class HelmInstallIT {
   void itsServiceAccountCanDoNothingElse() {
     var asOperator = kube.withToken(release.token());
     assertThatThrownBy(() -> asOperator.secrets().inNamespace(kube.namespace()).list())
-        .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
     assertThatThrownBy(() -> asOperator.configMaps().inNamespace("default").list())
-        .as("a namespace it does not watch").isInstanceOfSatisfying(KubernetesClientException.class,
-            e -> assertThat(e.getCode()).isEqualTo(403));
+        .as("a namespace it does not watch")
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
   }
 
   /**
-   * The resource above made the AWS call, resource-gauge and reconcile-timing series; taking the status
-   * permission from the Role makes a second resource's reconcile fail, so the failure series exist too.
+   * The resource above made the AWS call, resource-gauge and reconcile-timing series; taking the
+   * status permission from the Role makes a second resource's reconcile fail, so the failure series
+   * exist too.
    */
   @Test
   @Order(5)
   void everyMetricTheAlertsAndTheDashboardReadIsExported() throws Exception {
-    await().atMost(Workflows.TIMEOUT).until(() -> release.main().get("/metrics").body()
-        .contains("imagebuilder_workflows{condition=\"Ready\",status=\"True\"} 1.0"));
-    kube.client().rbac().roles().withName(FULLNAME).edit(r -> {
-      r.getRules().removeIf(rule -> rule.getResources().contains("imagebuilderworkflows/status"));
-      return r;
-    });
+    await()
+        .atMost(Workflows.TIMEOUT)
+        .until(
+            () ->
+                release
+                    .main()
+                    .get("/metrics")
+                    .body()
+                    .contains("imagebuilder_workflows{condition=\"Ready\",status=\"True\"} 1.0"));
+    kube.client()
+        .rbac()
+        .roles()
+        .withName(FULLNAME)
+        .edit(
+            r -> {
+              r.getRules()
+                  .removeIf(rule -> rule.getResources().contains("imagebuilderworkflows/status"));
+              return r;
+            });
     workflows.create(workflow("unwritable", "unwritable", "1.0.0", document("no status")));
-    await().atMost(Workflows.TIMEOUT).until(() -> release.main().get("/metrics").body()
-        .contains("operator_sdk_reconciliations_failed_total"));
+    await()
+        .atMost(Workflows.TIMEOUT)
+        .until(
+            () ->
+                release
+                    .main()
+                    .get("/metrics")
+                    .body()
+                    .contains("operator_sdk_reconciliations_failed_total"));
 
     Set<String> exported = new TreeSet<>();
     Matcher m = SAMPLE.matcher(release.main().get("/metrics").body());
@@ -124,6 +185,7 @@ class HelmInstallIT {
     }
     Map<String, Set<String>> used = MonitoringQueries.metricNames();
     assertThat(used).as("metric names found in the rules and the dashboard").isNotEmpty();
-    used.forEach((name, where) -> assertThat(exported).as("%s, used by %s", name, where).contains(name));
+    used.forEach(
+        (name, where) -> assertThat(exported).as("%s, used by %s", name, where).contains(name));
   }
 }

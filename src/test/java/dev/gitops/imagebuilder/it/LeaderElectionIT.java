@@ -57,28 +57,53 @@ class LeaderElectionIT {
     }
   }
 
-  record Replica(OperatorRuntime runtime, PrometheusMeterRegistry registry, AtomicInteger lostLeadership) {
+  record Replica(
+      OperatorRuntime runtime, PrometheusMeterRegistry registry, AtomicInteger lostLeadership) {
     double creates() {
-      var counter = registry.find("imagebuilder_aws_calls_total").tag("operation", "CreateWorkflow").counters();
+      var counter =
+          registry
+              .find("imagebuilder_aws_calls_total")
+              .tag("operation", "CreateWorkflow")
+              .counters();
       return counter.stream().mapToDouble(c -> c.count()).sum();
     }
   }
 
   private Replica replica() throws Exception {
-    var config = new OperatorConfig(emu.region(), Optional.of(emu.endpoint()), Set.of(kube.namespace()),
-        DeletionPolicy.Delete, Duration.ofMinutes(10), 2, 50, 0, OperatorConfig.LogFormat.PLAIN, true,
-        "leader-election-it", Optional.of(kube.namespace()));
-    KubernetesClient client = new KubernetesClientBuilder()
-        .withConfig(Config.fromKubeconfig(kube.kubeconfig().toFile())).build();
+    var config =
+        new OperatorConfig(
+            emu.region(),
+            Optional.of(emu.endpoint()),
+            Set.of(kube.namespace()),
+            DeletionPolicy.Delete,
+            Duration.ofMinutes(10),
+            2,
+            50,
+            0,
+            OperatorConfig.LogFormat.PLAIN,
+            true,
+            "leader-election-it",
+            Optional.of(kube.namespace()));
+    KubernetesClient client =
+        new KubernetesClientBuilder()
+            .withConfig(Config.fromKubeconfig(kube.kubeconfig().toFile()))
+            .build();
     toClose.push(client);
-    var clients = new RegionClients(region -> EmulatorClients.imagebuilder(emu, region, false),
-        config.awsCallsPerSecond());
+    var clients =
+        new RegionClients(
+            region -> EmulatorClients.imagebuilder(emu, region, false), config.awsCallsPerSecond());
     toClose.push(clients::close);
     var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     var lost = new AtomicInteger();
-    OperatorRuntime runtime = OperatorRuntime.start(config, client, registry,
-        (operator, c, r) -> ReconcilerFactory.register(operator, c, clients, r, Clock.systemUTC()),
-        InetAddress.getLoopbackAddress(), lost::incrementAndGet);
+    OperatorRuntime runtime =
+        OperatorRuntime.start(
+            config,
+            client,
+            registry,
+            (operator, c, r) ->
+                ReconcilerFactory.register(operator, c, clients, r, Clock.systemUTC()),
+            InetAddress.getLoopbackAddress(),
+            lost::incrementAndGet);
     toClose.push(runtime);
     return new Replica(runtime, registry, lost);
   }
@@ -104,19 +129,30 @@ class LeaderElectionIT {
     await().atMost(Duration.ofSeconds(60)).until(second.runtime()::isLeading);
 
     // The new leader re-reads everything: the three are up to date, so it creates nothing for them.
-    workflows.edit("le-a", spec -> {
-      spec.setSemanticVersion("1.1.0");
-      spec.setData(document("le-a v2"));
-    });
+    workflows.edit(
+        "le-a",
+        spec -> {
+          spec.setSemanticVersion("1.1.0");
+          spec.setData(document("le-a v2"));
+        });
     workflows.create(workflow("le-d", "le-d-flow", "1.0.0", document("le-d")));
     workflows.awaitReady("le-d", "True", "Created");
-    workflows.await("le-a", r -> r.getStatus() != null && "1.1.0".equals(r.getStatus().getSemanticVersion())
-        && Workflows.has(r, "Ready", "True", "Created"));
+    workflows.await(
+        "le-a",
+        r ->
+            r.getStatus() != null
+                && "1.1.0".equals(r.getStatus().getSemanticVersion())
+                && Workflows.has(r, "Ready", "True", "Created"));
     assertThat(second.creates()).isEqualTo(2);
 
     assertThat(emu.builds()).extracting(WorkflowBuild::arn).doesNotHaveDuplicates().hasSize(5);
-    assertThat(emu.builds()).extracting(b -> b.name() + "/" + b.version())
-        .containsExactlyInAnyOrder("le-a-flow/1.0.0", "le-a-flow/1.1.0", "le-b-flow/1.0.0", "le-c-flow/1.0.0",
+    assertThat(emu.builds())
+        .extracting(b -> b.name() + "/" + b.version())
+        .containsExactlyInAnyOrder(
+            "le-a-flow/1.0.0",
+            "le-a-flow/1.1.0",
+            "le-b-flow/1.0.0",
+            "le-c-flow/1.0.0",
             "le-d-flow/1.0.0");
     assertThat(first.lostLeadership().get() + second.lostLeadership().get()).isZero();
   }

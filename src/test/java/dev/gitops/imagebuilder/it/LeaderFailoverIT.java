@@ -28,14 +28,20 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class LeaderFailoverIT {
   private static final String LEASE = "imagebuilder-workflow-operator";
+
   /** The operator uses JOSDK's default; no setting changes it. */
-  private static final Duration LEASE_DURATION = LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE;
+  private static final Duration LEASE_DURATION =
+      LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE;
+
   /** Room for a loaded 2-core machine: this bounds correctness, it does not measure speed. */
   private static final Duration MARGIN = Duration.ofSeconds(20);
+
   private static final Pattern ONE_CREATE =
-      Pattern.compile("imagebuilder_aws_calls_total\\{operation=\"CreateWorkflow\",outcome=\"[a-z_]+\"} 1\\.0");
+      Pattern.compile(
+          "imagebuilder_aws_calls_total\\{operation=\"CreateWorkflow\",outcome=\"[a-z_]+\"} 1\\.0");
   private static final Pattern IDLE =
-      Pattern.compile("operator_sdk_reconciliations_queue_size_imagebuilderworkflow\\{[^}]*} 0\\.0");
+      Pattern.compile(
+          "operator_sdk_reconciliations_queue_size_imagebuilderworkflow\\{[^}]*} 0\\.0");
 
   @RegisterExtension static final KubeApiServerExtension kube = new KubeApiServerExtension();
   static ImageBuilderEmulator emu;
@@ -73,43 +79,59 @@ class LeaderFailoverIT {
   }
 
   @Test
-  void whenTheLeaderIsKilledTheOtherTakesTheLeaseAndReconcilesWithoutDuplicateBuilds() throws Exception {
+  void whenTheLeaderIsKilledTheOtherTakesTheLeaseAndReconcilesWithoutDuplicateBuilds()
+      throws Exception {
     MainProcess a = replica("replica-a");
     MainProcess b = replica("replica-b");
-    String holder = await().atMost(Duration.ofSeconds(60)).until(LeaderFailoverIT::holder, h -> h != null);
+    String holder =
+        await().atMost(Duration.ofSeconds(60)).until(LeaderFailoverIT::holder, h -> h != null);
     assertThat(holder).isIn(a.identity(), b.identity());
     MainProcess leader = holder.equals(a.identity()) ? a : b;
     MainProcess survivor = leader == a ? b : a;
-    await().atMost(Duration.ofSeconds(30)).until(() -> metrics(leader).contains("imagebuilder_leader 1.0"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> metrics(leader).contains("imagebuilder_leader 1.0"));
     assertThat(metrics(survivor)).contains("imagebuilder_leader 0.0");
 
     workflows.create(workflow("fo-before", "fo-before-flow", "1.0.0", document("before")));
     workflows.awaitReady("fo-before", "True", "Created");
     assertThat(metrics(leader)).containsPattern(ONE_CREATE);
-    assertThat(metrics(survivor)).as("the standby made no AWS calls").doesNotContain("imagebuilder_aws_calls_total");
+    assertThat(metrics(survivor))
+        .as("the standby made no AWS calls")
+        .doesNotContain("imagebuilder_aws_calls_total");
 
     long killedAt = System.nanoTime();
     assertThat(leader.process().destroyForcibly().waitFor()).as("killed by SIGKILL").isEqualTo(137);
-    assertThat(holder()).as("a killed leader does not release its Lease").isEqualTo(leader.identity());
+    assertThat(holder())
+        .as("a killed leader does not release its Lease")
+        .isEqualTo(leader.identity());
 
     await("the Lease held by the survivor " + survivor.identity())
-        .atMost(LEASE_DURATION.plus(MARGIN)).pollInterval(Duration.ofMillis(200))
+        .atMost(LEASE_DURATION.plus(MARGIN))
+        .pollInterval(Duration.ofMillis(200))
         .until(LeaderFailoverIT::holder, survivor.identity()::equals);
-    System.out.printf("Lease taken over %.1f s after SIGKILL (lease duration %d s)%n",
+    System.out.printf(
+        "Lease taken over %.1f s after SIGKILL (lease duration %d s)%n",
         (System.nanoTime() - killedAt) / 1e9, LEASE_DURATION.toSeconds());
-    await().atMost(Duration.ofSeconds(30)).until(() -> metrics(survivor).contains("imagebuilder_leader 1.0"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> metrics(survivor).contains("imagebuilder_leader 1.0"));
 
     workflows.create(workflow("fo-after", "fo-after-flow", "1.0.0", document("after")));
     var ready = workflows.awaitReady("fo-after", "True", "Created");
     assertThat(ready.getStatus().getWorkflowBuildVersionArn()).endsWith("/fo-after-flow/1.0.0/1");
-    // Its first pass over fo-before began at takeover; once nothing is in flight, that pass is over too.
+    // Its first pass over fo-before began at takeover; once nothing is in flight, that pass is over
+    // too.
     await().atMost(Workflows.TIMEOUT).until(() -> IDLE.matcher(metrics(survivor)).find());
-    assertThat(metrics(survivor)).as("the survivor created only the new one").containsPattern(ONE_CREATE);
+    assertThat(metrics(survivor))
+        .as("the survivor created only the new one")
+        .containsPattern(ONE_CREATE);
     assertThat(survivor.process().isAlive()).isTrue();
 
     assertThat(emu.counters().total("CreateWorkflow")).isEqualTo(2);
     assertThat(emu.builds()).extracting(WorkflowBuild::arn).doesNotHaveDuplicates();
-    assertThat(emu.builds()).extracting(build -> build.name() + "/" + build.version())
+    assertThat(emu.builds())
+        .extracting(build -> build.name() + "/" + build.version())
         .containsExactlyInAnyOrder("fo-before-flow/1.0.0", "fo-after-flow/1.0.0");
   }
 }

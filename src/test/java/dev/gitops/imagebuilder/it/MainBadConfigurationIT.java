@@ -11,7 +11,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 class MainBadConfigurationIT {
 
   @ParameterizedTest(name = "{0} {1}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       IBW_DRIFT_CHECK_INTERVAL=-5m | '' | IBW_DRIFT_CHECK_INTERVAL: must be a positive duration like 10m or PT10M, got "-5m"
       IBW_LOG_FORMAT=xml           | '' | IBW_LOG_FORMAT: must be plain or json, got "xml"
       ''                           | --aws-region=moon-1 | --aws-region: must be an AWS region like us-east-1, got "moon-1"
@@ -24,7 +27,9 @@ class MainBadConfigurationIT {
     }
     builder.environment().put("AWS_REGION", "us-east-1");
     if (!env.isEmpty()) {
-      builder.environment().put(env.substring(0, env.indexOf('=')), env.substring(env.indexOf('=') + 1));
+      builder
+          .environment()
+          .put(env.substring(0, env.indexOf('=')), env.substring(env.indexOf('=') + 1));
     }
     Process process = builder.start();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();

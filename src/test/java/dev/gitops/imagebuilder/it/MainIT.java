@@ -68,12 +68,18 @@ class MainIT {
 
     String metrics = main.get("/metrics").body();
     assertThat(metrics)
-        .containsPattern("imagebuilder_aws_calls_total\\{operation=\"CreateWorkflow\",outcome=\"[a-z_]+\"} 1\\.0")
+        .containsPattern(
+            "imagebuilder_aws_calls_total\\{operation=\"CreateWorkflow\",outcome=\"[a-z_]+\"} 1\\.0")
         .contains("imagebuilder_aws_call_seconds")
         .contains("operator_sdk_")
         .contains("imagebuilder_leader 1.0");
-    await().atMost(Duration.ofSeconds(60)).until(() -> main.get("/metrics").body()
-        .contains("imagebuilder_workflows{condition=\"Ready\",status=\"True\"} 1.0"));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                main.get("/metrics")
+                    .body()
+                    .contains("imagebuilder_workflows{condition=\"Ready\",status=\"True\"} 1.0"));
   }
 
   @Test
@@ -82,9 +88,12 @@ class MainIT {
     workflows.named("main-it").delete();
     await().atMost(Workflows.TIMEOUT).until(() -> workflows.get("main-it") == null);
     var allowed = new java.util.TreeSet<String>();
-    new ObjectMapper().readTree(Path.of("deploy/iam-policy.json").toFile()).path("Statement")
+    new ObjectMapper()
+        .readTree(Path.of("deploy/iam-policy.json").toFile())
+        .path("Statement")
         .forEach(s -> s.path("Action").forEach(a -> allowed.add(a.asText())));
-    assertThat(emu.counters().snapshot().keySet()).isNotEmpty()
+    assertThat(emu.counters().snapshot().keySet())
+        .isNotEmpty()
         .allSatisfy(operation -> assertThat(allowed).contains("imagebuilder:" + operation));
   }
 
@@ -95,12 +104,20 @@ class MainIT {
     assertThat(main.process().waitFor(60, TimeUnit.SECONDS)).as("exits after SIGTERM").isTrue();
     assertThat(main.process().exitValue()).isEqualTo(143);
     String output = main.output();
-    assertThat(output).contains("Released leader lease " + kube.namespace() + "/imagebuilder-workflow-operator");
+    assertThat(output)
+        .contains("Released leader lease " + kube.namespace() + "/imagebuilder-workflow-operator");
     var json = new ObjectMapper();
     for (String line : output.split("\n")) {
-      assertThat(json.readTree(line).path("message").isTextual()).as("JSON log line: %s", line).isTrue();
+      assertThat(json.readTree(line).path("message").isTextual())
+          .as("JSON log line: %s", line)
+          .isTrue();
     }
-    var lease = kube.client().leases().inNamespace(kube.namespace()).withName("imagebuilder-workflow-operator").get();
+    var lease =
+        kube.client()
+            .leases()
+            .inNamespace(kube.namespace())
+            .withName("imagebuilder-workflow-operator")
+            .get();
     assertThat(lease.getSpec().getHolderIdentity()).isNull();
   }
 }

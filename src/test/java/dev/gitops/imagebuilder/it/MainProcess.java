@@ -2,7 +2,7 @@ package dev.gitops.imagebuilder.it;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.gitops.imagebuilder.emulator.EmulatorClients;
+import dev.gitops.imagebuilder.emulator.EmulatorCredentials;
 import dev.gitops.imagebuilder.emulator.ImageBuilderEmulator;
 import dev.gitops.imagebuilder.testing.KubeApiServerExtension;
 import java.io.IOException;
@@ -42,18 +42,29 @@ final class MainProcess implements AutoCloseable {
     this.port = port;
   }
 
-  /** {@code java -cp <test class path> Main} with no {@code AWS_*} or {@code IBW_*} variable inherited. */
+  /**
+   * {@code java -cp <test class path> Main} with no {@code AWS_*} or {@code IBW_*} variable
+   * inherited.
+   */
   static ProcessBuilder builder() {
-    var builder = new ProcessBuilder(new ArrayList<>(List.of( // mutable: callers may add arguments
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-        "dev.gitops.imagebuilder.Main")));
+    var builder =
+        new ProcessBuilder(
+            new ArrayList<>(
+                List.of( // mutable: callers may add arguments
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp",
+                    System.getProperty(
+                        "surefire.test.class.path", System.getProperty("java.class.path")),
+                    "dev.gitops.imagebuilder.Main")));
     builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("IBW_"));
     return builder;
   }
 
-  /** Starts Main with {@code extraEnv} on top of the pod-like settings; returns once it serves HTTP. */
-  static MainProcess start(KubeApiServerExtension kube, ImageBuilderEmulator emu, Map<String, String> extraEnv)
+  /**
+   * Starts Main with {@code extraEnv} on top of the pod-like settings; returns once it serves HTTP.
+   */
+  static MainProcess start(
+      KubeApiServerExtension kube, ImageBuilderEmulator emu, Map<String, String> extraEnv)
       throws IOException {
     Path log = Files.createTempFile("main-process", ".log");
     var builder = builder().redirectErrorStream(true).redirectOutput(log.toFile());
@@ -61,8 +72,8 @@ final class MainProcess implements AutoCloseable {
     env.put("KUBECONFIG", kube.kubeconfig().toString());
     env.put("AWS_REGION", emu.region());
     env.put("AWS_ENDPOINT_URL_IMAGEBUILDER", emu.endpoint().toString());
-    env.put("AWS_ACCESS_KEY_ID", EmulatorClients.ACCESS_KEY_ID);
-    env.put("AWS_SECRET_ACCESS_KEY", EmulatorClients.SECRET_ACCESS_KEY);
+    env.put("AWS_ACCESS_KEY_ID", EmulatorCredentials.ACCESS_KEY_ID);
+    env.put("AWS_SECRET_ACCESS_KEY", EmulatorCredentials.SECRET_ACCESS_KEY);
     env.put("IBW_WATCH_NAMESPACES", kube.namespace());
     env.put("IBW_HTTP_PORT", "0");
     env.put("IBW_LEADER_ELECTION", "true");
@@ -71,19 +82,24 @@ final class MainProcess implements AutoCloseable {
     Process process = builder.start();
     var started = new AtomicReference<Matcher>();
     try {
-      await().atMost(Duration.ofSeconds(120)).until(() -> {
-        if (!process.isAlive()) {
-          throw new AssertionError("Main exited " + process.exitValue() + ":\n" + Files.readString(log));
-        }
-        Matcher m = STARTED.matcher(Files.readString(log));
-        return m.find() && started.compareAndSet(null, m);
-      });
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .until(
+              () -> {
+                if (!process.isAlive()) {
+                  throw new AssertionError(
+                      "Main exited " + process.exitValue() + ":\n" + Files.readString(log));
+                }
+                Matcher m = STARTED.matcher(Files.readString(log));
+                return m.find() && started.compareAndSet(null, m);
+              });
     } catch (RuntimeException | AssertionError e) {
       process.destroyForcibly();
       Files.deleteIfExists(log);
       throw e;
     }
-    return new MainProcess(process, log, started.get().group(1), Integer.parseInt(started.get().group(2)));
+    return new MainProcess(
+        process, log, started.get().group(1), Integer.parseInt(started.get().group(2)));
   }
 
   Process process() {
@@ -101,7 +117,8 @@ final class MainProcess implements AutoCloseable {
   }
 
   HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

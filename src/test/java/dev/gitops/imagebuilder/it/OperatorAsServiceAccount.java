@@ -27,21 +27,45 @@ final class OperatorAsServiceAccount implements AutoCloseable {
   final OperatorRuntime runtime;
   private final RegionClients clients;
 
-  OperatorAsServiceAccount(KubernetesClient client, ImageBuilderEmulator emu, String watchedNamespace)
+  OperatorAsServiceAccount(
+      KubernetesClient client, ImageBuilderEmulator emu, String watchedNamespace)
       throws IOException {
     this(client, emu, watchedNamespace, Duration.ofMinutes(10));
   }
 
-  OperatorAsServiceAccount(KubernetesClient client, ImageBuilderEmulator emu, String watchedNamespace,
-      Duration driftInterval) throws IOException {
-    var config = new OperatorConfig(emu.region(), Optional.of(emu.endpoint()), Set.of(watchedNamespace),
-        DeletionPolicy.Delete, driftInterval, 2, 50, 0, OperatorConfig.LogFormat.PLAIN, true,
-        DeployRbac.LEASE, Optional.of(DeployRbac.NAMESPACE));
-    clients = new RegionClients(region -> EmulatorClients.imagebuilder(emu, region, false), config.awsCallsPerSecond());
+  OperatorAsServiceAccount(
+      KubernetesClient client,
+      ImageBuilderEmulator emu,
+      String watchedNamespace,
+      Duration driftInterval)
+      throws IOException {
+    var config =
+        new OperatorConfig(
+            emu.region(),
+            Optional.of(emu.endpoint()),
+            Set.of(watchedNamespace),
+            DeletionPolicy.Delete,
+            driftInterval,
+            2,
+            50,
+            0,
+            OperatorConfig.LogFormat.PLAIN,
+            true,
+            DeployRbac.LEASE,
+            Optional.of(DeployRbac.NAMESPACE));
+    clients =
+        new RegionClients(
+            region -> EmulatorClients.imagebuilder(emu, region, false), config.awsCallsPerSecond());
     try {
-      runtime = OperatorRuntime.start(config, client, registry,
-          (operator, c, r) -> ReconcilerFactory.register(operator, c, clients, r, Clock.systemUTC()),
-          InetAddress.getLoopbackAddress(), () -> { });
+      runtime =
+          OperatorRuntime.start(
+              config,
+              client,
+              registry,
+              (operator, c, r) ->
+                  ReconcilerFactory.register(operator, c, clients, r, Clock.systemUTC()),
+              InetAddress.getLoopbackAddress(),
+              () -> {});
     } catch (IOException | RuntimeException e) {
       clients.close();
       throw e;
@@ -50,7 +74,8 @@ final class OperatorAsServiceAccount implements AutoCloseable {
 
   double reconcileFailures() {
     return registry.find("operator.sdk.controllers.execution.reconcile.failure").counters().stream()
-        .mapToDouble(c -> c.count()).sum();
+        .mapToDouble(c -> c.count())
+        .sum();
   }
 
   @Override

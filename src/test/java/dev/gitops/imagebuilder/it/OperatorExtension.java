@@ -14,10 +14,10 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One emulator and one in-process operator per test class, on the class's namespace of the real API server.
- * The operator acts as deploy/'s ServiceAccount with deploy/'s RBAC and nothing more, so every scenario
- * using this extension also proves those permissions suffice.
- * Register it after the {@link KubeApiServerExtension} it uses ({@code @Order} on both fields).
+ * One emulator and one in-process operator per test class, on the class's namespace of the real API
+ * server. The operator acts as deploy/'s ServiceAccount with deploy/'s RBAC and nothing more, so
+ * every scenario using this extension also proves those permissions suffice. Register it after the
+ * {@link KubeApiServerExtension} it uses ({@code @Order} on both fields).
  */
 final class OperatorExtension implements BeforeAllCallback, AfterAllCallback {
   private final KubeApiServerExtension kube;
@@ -44,11 +44,22 @@ final class OperatorExtension implements BeforeAllCallback, AfterAllCallback {
     DeployRbac.apply(kube.client(), DeployRbac.objects(kube.client()));
     asOperator = kube.impersonating(DeployRbac.NAMESPACE, DeployRbac.ACCOUNT);
     // the API server's authorizer learns new bindings through a watch: wait until it has
-    await().atMost(Duration.ofSeconds(60)).ignoreException(KubernetesClientException.class).until(() -> asOperator
-        .resources(ImageBuilderWorkflow.class).inNamespace(kube.namespace()).list() != null);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .ignoreException(KubernetesClientException.class)
+        .until(
+            () ->
+                asOperator
+                        .resources(ImageBuilderWorkflow.class)
+                        .inNamespace(kube.namespace())
+                        .list()
+                    != null);
     emu = ImageBuilderEmulator.start(EmulatorOptions.defaults());
-    operator = new OperatorRun(asOperator, emu,
-        OperatorRun.config(emu, kube.namespace(), driftInterval, callsPerSecond));
+    operator =
+        new OperatorRun(
+            asOperator,
+            emu,
+            OperatorRun.config(emu, kube.namespace(), driftInterval, callsPerSecond));
     workflows = new Workflows(kube.client(), kube.namespace());
   }
 
@@ -77,7 +88,10 @@ final class OperatorExtension implements BeforeAllCallback, AfterAllCallback {
     return workflows;
   }
 
-  /** Stops the operator; {@link #start()} runs a fresh one (no memory) against the same API server and AWS. */
+  /**
+   * Stops the operator; {@link #start()} runs a fresh one (no memory) against the same API server
+   * and AWS.
+   */
   void stop() {
     operator.close();
   }

@@ -15,8 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The operator running in this JVM: a JOSDK {@link Operator} on the test API server's client with the
- * reconciler registered through the same factory Main uses, AWS pointed at the emulator.
+ * The operator running in this JVM: a JOSDK {@link Operator} on the test API server's client with
+ * the reconciler registered through the same factory Main uses, AWS pointed at the emulator.
  */
 final class OperatorRun implements AutoCloseable {
   final OperatorConfig config;
@@ -26,24 +26,45 @@ final class OperatorRun implements AutoCloseable {
 
   OperatorRun(KubernetesClient client, ImageBuilderEmulator emu, OperatorConfig config) {
     this.config = config;
-    this.clients = new RegionClients(region -> EmulatorClients.imagebuilder(emu, region, false),
-        config.awsCallsPerSecond());
-    this.operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false)
-        .withConcurrentReconciliationThreads(config.maxConcurrentReconciles()));
+    this.clients =
+        new RegionClients(
+            region -> EmulatorClients.imagebuilder(emu, region, false), config.awsCallsPerSecond());
+    this.operator =
+        new Operator(
+            o ->
+                o.withKubernetesClient(client)
+                    .withCloseClientOnStop(false)
+                    .withConcurrentReconciliationThreads(config.maxConcurrentReconciles()));
     ReconcilerFactory.register(operator, config, clients, registry, Clock.systemUTC());
     operator.start();
   }
 
   /** Test settings: one namespace, a short drift interval, a generous call rate. */
-  static OperatorConfig config(ImageBuilderEmulator emu, String namespace, Duration drift, double callsPerSecond) {
-    return new OperatorConfig(emu.region(), Optional.of(emu.endpoint()), Set.of(namespace), DeletionPolicy.Delete,
-        drift, 4, callsPerSecond, 0, OperatorConfig.LogFormat.PLAIN, false, "unused", Optional.empty());
+  static OperatorConfig config(
+      ImageBuilderEmulator emu, String namespace, Duration drift, double callsPerSecond) {
+    return new OperatorConfig(
+        emu.region(),
+        Optional.of(emu.endpoint()),
+        Set.of(namespace),
+        DeletionPolicy.Delete,
+        drift,
+        4,
+        callsPerSecond,
+        0,
+        OperatorConfig.LogFormat.PLAIN,
+        false,
+        "unused",
+        Optional.empty());
   }
 
   /** Total AWS calls the gateway recorded for one operation and outcome. */
   double calls(String operation, String outcome) {
-    var counter = registry.find("imagebuilder_aws_calls_total").tag("operation", operation)
-        .tag("outcome", outcome).counter();
+    var counter =
+        registry
+            .find("imagebuilder_aws_calls_total")
+            .tag("operation", operation)
+            .tag("outcome", outcome)
+            .counter();
     return counter == null ? 0 : counter.count();
   }
 

@@ -17,10 +17,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.imagebuilder.ImagebuilderClient;
 
-/** Issue 5, promise 6: adoption only on opt-in, other owners never touched, ownership by namespace/name. */
+/**
+ * Issue 5, promise 6: adoption only on opt-in, other owners never touched, ownership by
+ * namespace/name.
+ */
 class OwnershipIT {
-  @RegisterExtension @Order(1) static final KubeApiServerExtension kube = new KubeApiServerExtension();
-  @RegisterExtension @Order(2) static final OperatorExtension aws = new OperatorExtension(kube);
+  @RegisterExtension
+  @Order(1)
+  static final KubeApiServerExtension kube = new KubeApiServerExtension();
+
+  @RegisterExtension
+  @Order(2)
+  static final OperatorExtension aws = new OperatorExtension(kube);
+
   final ImageBuilderEmulator emu = aws.emu();
   final Workflows workflows = aws.workflows();
 
@@ -32,18 +41,23 @@ class OwnershipIT {
     ImageBuilderWorkflow refused = workflows.awaitReady("legacy", "False", "AlreadyExists");
     assertThat(Workflows.condition(refused, "Stalled").orElseThrow().getStatus()).isEqualTo("True");
     assertThat(Workflows.condition(refused, "Ready").orElseThrow().getMessage())
-        .contains(arn).contains("imagebuilder.gitops.dev/adopt=true");
+        .contains(arn)
+        .contains("imagebuilder.gitops.dev/adopt=true");
     assertThat(emu.builds().get(0).tags()).doesNotContainKey("imagebuilder.gitops.dev/name");
 
-    workflows.named("legacy").edit(r -> {
-      r.getMetadata().setAnnotations(Map.of("imagebuilder.gitops.dev/adopt", "true"));
-      return r;
-    });
+    workflows
+        .named("legacy")
+        .edit(
+            r -> {
+              r.getMetadata().setAnnotations(Map.of("imagebuilder.gitops.dev/adopt", "true"));
+              return r;
+            });
     ImageBuilderWorkflow adopted = workflows.awaitReady("legacy", "True", "Adopted");
     assertThat(adopted.getStatus().getWorkflowBuildVersionArn()).isEqualTo(arn);
     List<WorkflowBuild> builds = Workflows.builds(emu, "legacy-flow");
     assertThat(builds).hasSize(1);
-    assertThat(builds.get(0).tags()).containsEntry("imagebuilder.gitops.dev/name", "legacy")
+    assertThat(builds.get(0).tags())
+        .containsEntry("imagebuilder.gitops.dev/name", "legacy")
         .containsEntry("imagebuilder.gitops.dev/namespace", kube.namespace());
   }
 
@@ -59,10 +73,15 @@ class OwnershipIT {
     ImageBuilderWorkflow ready = workflows.awaitReady("differs", "True", "NewBuild");
     assertThat(ready.getStatus().getWorkflowBuildVersionArn()).endsWith("/differs-flow/1.0.0/2");
     List<WorkflowBuild> builds = Workflows.builds(emu, "differs-flow");
-    assertThat(builds).extracting(WorkflowBuild::arn)
+    assertThat(builds)
+        .extracting(WorkflowBuild::arn)
         .containsExactlyInAnyOrder(outside, ready.getStatus().getWorkflowBuildVersionArn());
-    assertThat(builds).allSatisfy(b -> assertThat(b.tags()).containsEntry("imagebuilder.gitops.dev/name", "differs"));
-    assertThat(builds).filteredOn(b -> b.arn().equals(outside)).singleElement()
+    assertThat(builds)
+        .allSatisfy(
+            b -> assertThat(b.tags()).containsEntry("imagebuilder.gitops.dev/name", "differs"));
+    assertThat(builds)
+        .filteredOn(b -> b.arn().equals(outside))
+        .singleElement()
         .satisfies(b -> assertThat(b.data()).contains("made elsewhere"));
     assertThat(emu.counters().get("CreateWorkflow", "ResourceInUseException")).isEqualTo(refusals);
   }
@@ -80,7 +99,8 @@ class OwnershipIT {
     ImageBuilderWorkflow refused = workflows.awaitReady("second", "False", "OwnedByOther");
     assertThat(Workflows.condition(refused, "Ready").orElseThrow().getMessage())
         .contains(kube.namespace() + "/first");
-    assertThat(emu.counters().total("CreateWorkflow") + emu.counters().total("TagResource")).isEqualTo(writes);
+    assertThat(emu.counters().total("CreateWorkflow") + emu.counters().total("TagResource"))
+        .isEqualTo(writes);
     assertThat(Workflows.builds(emu, "shared-flow")).hasSize(1);
   }
 
@@ -89,24 +109,45 @@ class OwnershipIT {
     ImageBuilderWorkflow original = workflow("argo", "argo-flow", "1.0.0", document("v1"));
     original.getSpec().setDeletionPolicy(DeletionPolicy.Retain);
     workflows.create(original);
-    String arn = workflows.awaitReady("argo", "True", "Created").getStatus().getWorkflowBuildVersionArn();
+    String arn =
+        workflows.awaitReady("argo", "True", "Created").getStatus().getWorkflowBuildVersionArn();
     workflows.named("argo").delete();
-    org.awaitility.Awaitility.await().atMost(Workflows.TIMEOUT).until(() -> workflows.get("argo") == null);
+    org.awaitility.Awaitility.await()
+        .atMost(Workflows.TIMEOUT)
+        .until(() -> workflows.get("argo") == null);
 
-    String newUid = workflows.create(workflow("argo", "argo-flow", "1.0.0", document("v1"))).getMetadata().getUid();
+    String newUid =
+        workflows
+            .create(workflow("argo", "argo-flow", "1.0.0", document("v1")))
+            .getMetadata()
+            .getUid();
 
     ImageBuilderWorkflow ready = workflows.awaitReady("argo", "True", "Created");
     assertThat(ready.getStatus().getWorkflowBuildVersionArn()).isEqualTo(arn);
     List<WorkflowBuild> builds = Workflows.builds(emu, "argo-flow");
     assertThat(builds).hasSize(1);
-    org.awaitility.Awaitility.await().atMost(Workflows.TIMEOUT).until(() -> newUid.equals(
-        Workflows.builds(emu, "argo-flow").get(0).tags().get("imagebuilder.gitops.dev/uid")));
+    org.awaitility.Awaitility.await()
+        .atMost(Workflows.TIMEOUT)
+        .until(
+            () ->
+                newUid.equals(
+                    Workflows.builds(emu, "argo-flow")
+                        .get(0)
+                        .tags()
+                        .get("imagebuilder.gitops.dev/uid")));
   }
 
   private String createOutsideTheOperator(String name, String data) {
     try (ImagebuilderClient client = EmulatorClients.imagebuilder(emu, emu.region(), false)) {
-      return client.createWorkflow(b -> b.name(name).type("BUILD").semanticVersion("1.0.0").data(data)
-          .clientToken("outside-" + name)).workflowBuildVersionArn();
+      return client
+          .createWorkflow(
+              b ->
+                  b.name(name)
+                      .type("BUILD")
+                      .semanticVersion("1.0.0")
+                      .data(data)
+                      .clientToken("outside-" + name))
+          .workflowBuildVersionArn();
     }
   }
 }

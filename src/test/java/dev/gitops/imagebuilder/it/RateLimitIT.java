@@ -15,16 +15,24 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Issue 5, promise 12: 429s slow the operator down; resources still become Ready. */
 class RateLimitIT {
-  @RegisterExtension @Order(1) static final KubeApiServerExtension kube = new KubeApiServerExtension();
+  @RegisterExtension
+  @Order(1)
+  static final KubeApiServerExtension kube = new KubeApiServerExtension();
+
   // The client-side limit is set above what the "account" allows, so the service throttles.
-  @RegisterExtension @Order(2) static final OperatorExtension aws = new OperatorExtension(kube, Duration.ofMinutes(10), 100);
+  @RegisterExtension
+  @Order(2)
+  static final OperatorExtension aws = new OperatorExtension(kube, Duration.ofMinutes(10), 100);
+
   final ImageBuilderEmulator emu = aws.emu();
   final Workflows workflows = aws.workflows();
 
   @Test
   void throttlingIsASlowdownNotAFailure() {
-    for (Operation op : new Operation[] {Operation.CreateWorkflow, Operation.ListWorkflowBuildVersions,
-        Operation.ListWorkflows}) {
+    for (Operation op :
+        new Operation[] {
+          Operation.CreateWorkflow, Operation.ListWorkflowBuildVersions, Operation.ListWorkflows
+        }) {
       emu.faults().rateLimit(op, 3, 1);
     }
     int count = 8;
@@ -36,16 +44,19 @@ class RateLimitIT {
       ImageBuilderWorkflow ready = workflows.awaitReady("busy-" + i, "True", "Created");
       assertThat(ready.getStatus().getBuildVersion()).isEqualTo(1);
     }
-    long throttled = emu.counters().get("CreateWorkflow", "CallRateLimitExceededException")
-        + emu.counters().get("ListWorkflowBuildVersions", "CallRateLimitExceededException")
-        + emu.counters().get("ListWorkflows", "CallRateLimitExceededException");
-    System.out.println("throttled calls: " + throttled + ", per operation: " + emu.counters().snapshot());
+    long throttled =
+        emu.counters().get("CreateWorkflow", "CallRateLimitExceededException")
+            + emu.counters().get("ListWorkflowBuildVersions", "CallRateLimitExceededException")
+            + emu.counters().get("ListWorkflows", "CallRateLimitExceededException");
+    System.out.println(
+        "throttled calls: " + throttled + ", per operation: " + emu.counters().snapshot());
     assertThat(throttled).isPositive();
-    // The 429s were absorbed by slowing down: no resource ever reported Throttled (each report is an event).
+    // The 429s were absorbed by slowing down: no resource ever reported Throttled (each report is
+    // an event).
     assertThat(kube.client().v1().events().inNamespace(kube.namespace()).list().getItems())
         .noneMatch(e -> "Throttled".equals(e.getReason()));
     assertThat(emu.builds()).hasSize(count);
-    assertThat(aws.operator().calls("CreateWorkflow", "throttled")).isEqualTo(
-        emu.counters().get("CreateWorkflow", "CallRateLimitExceededException"));
+    assertThat(aws.operator().calls("CreateWorkflow", "throttled"))
+        .isEqualTo(emu.counters().get("CreateWorkflow", "CallRateLimitExceededException"));
   }
 }

@@ -22,15 +22,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * RBAC proven: the operator runs authenticated as deploy/'s ServiceAccount, with deploy/'s
  * ClusterRole and Role applied, and does its whole job. Which test needs which rule:
+ *
  * <ul>
  *   <li>ClusterRole imagebuilderworkflows get/list/watch/patch: every test (informer, finalizer);
  *       {@link #deletingRemovesTheBuildThenTheResource} for the finalizer's removal;
  *   <li>imagebuilderworkflows/status update: {@link #aCreatedResourceBecomesReadyWithAnEvent};
  *   <li>configmaps get/list/watch: {@link #aDocumentFromAConfigMapBecomesReady} (and start-up);
  *   <li>events create: {@link #aCreatedResourceBecomesReadyWithAnEvent};
- *   <li>Role leases create, leases get/update/patch: {@link #leadsThroughTheLeaseInItsOwnNamespaceAndRenewsIt}
- *       (and start-up: JOSDK checks create/get/update before it elects).
+ *   <li>Role leases create, leases get/update/patch: {@link
+ *       #leadsThroughTheLeaseInItsOwnNamespaceAndRenewsIt} (and start-up: JOSDK checks
+ *       create/get/update before it elects).
  * </ul>
+ *
  * {@link RbacRuleRemovalIT} removes each rule in turn and shows the operator then fails.
  */
 class RbacIT {
@@ -61,19 +64,34 @@ class RbacIT {
 
   @Test
   void aCreatedResourceBecomesReadyWithAnEvent() {
-    String uid = workflows.create(workflow("rbac-create", "rbac-create", "1.0.0", document("c")))
-        .getMetadata().getUid();
+    String uid =
+        workflows
+            .create(workflow("rbac-create", "rbac-create", "1.0.0", document("c")))
+            .getMetadata()
+            .getUid();
     var ready = workflows.awaitReady("rbac-create", "True", "Created");
     assertThat(ready.getMetadata().getFinalizers()).isNotEmpty();
-    await().atMost(Workflows.TIMEOUT).until(() -> kube.client().v1().events().inNamespace(kube.namespace())
-        .list().getItems().stream().anyMatch(e -> uid.equals(e.getInvolvedObject().getUid())));
+    await()
+        .atMost(Workflows.TIMEOUT)
+        .until(
+            () ->
+                kube.client().v1().events().inNamespace(kube.namespace()).list().getItems().stream()
+                    .anyMatch(e -> uid.equals(e.getInvolvedObject().getUid())));
   }
 
   @Test
   void aDocumentFromAConfigMapBecomesReady() {
-    kube.client().configMaps().inNamespace(kube.namespace()).resource(new ConfigMapBuilder()
-        .withNewMetadata().withName("rbac-doc").endMetadata()
-        .addToData("workflow.yaml", document("from a ConfigMap")).build()).create();
+    kube.client()
+        .configMaps()
+        .inNamespace(kube.namespace())
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("rbac-doc")
+                .endMetadata()
+                .addToData("workflow.yaml", document("from a ConfigMap"))
+                .build())
+        .create();
     var resource = workflow("rbac-configmap", "rbac-configmap", "1.0.0", null);
     var ref = new ConfigMapKeyRef();
     ref.setName("rbac-doc");
@@ -96,29 +114,40 @@ class RbacIT {
 
   @Test
   void leadsThroughTheLeaseInItsOwnNamespaceAndRenewsIt() {
-    var leases = kube.client().leases().inNamespace(DeployRbac.NAMESPACE).withName(DeployRbac.LEASE);
+    var leases =
+        kube.client().leases().inNamespace(DeployRbac.NAMESPACE).withName(DeployRbac.LEASE);
     var first = leases.get().getSpec();
     assertThat(first.getHolderIdentity()).isEqualTo(operator.runtime.identity());
     // Renewals (a patch every retry period) move renewTime on while the holder stays.
-    await().atMost(Workflows.TIMEOUT).until(() -> {
-      var now = leases.get().getSpec();
-      return now.getHolderIdentity().equals(first.getHolderIdentity())
-          && now.getRenewTime().isAfter(first.getRenewTime());
-    });
+    await()
+        .atMost(Workflows.TIMEOUT)
+        .until(
+            () -> {
+              var now = leases.get().getSpec();
+              return now.getHolderIdentity().equals(first.getHolderIdentity())
+                  && now.getRenewTime().isAfter(first.getRenewTime());
+            });
   }
 
   @Test
   void cannotDoWhatItDoesNotNeed() {
     assertForbidden(() -> asOperator.secrets().inNamespace(kube.namespace()).list());
-    assertForbidden(() -> asOperator.configMaps().inNamespace(kube.namespace()).withName("rbac-doc").delete());
-    assertForbidden(() -> asOperator.resources(dev.gitops.imagebuilder.api.ImageBuilderWorkflow.class)
-        .inNamespace(kube.namespace()).withName("anything").delete());
+    assertForbidden(
+        () -> asOperator.configMaps().inNamespace(kube.namespace()).withName("rbac-doc").delete());
+    assertForbidden(
+        () ->
+            asOperator
+                .resources(dev.gitops.imagebuilder.api.ImageBuilderWorkflow.class)
+                .inNamespace(kube.namespace())
+                .withName("anything")
+                .delete());
     assertForbidden(() -> asOperator.leases().inNamespace(kube.namespace()).list());
     assertForbidden(() -> asOperator.apps().deployments().inNamespace(DeployRbac.NAMESPACE).list());
   }
 
   private static void assertForbidden(Runnable call) {
-    assertThatThrownBy(call::run).isInstanceOfSatisfying(KubernetesClientException.class,
-        e -> assertThat(e.getCode()).isEqualTo(403));
+    assertThatThrownBy(call::run)
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
   }
 }

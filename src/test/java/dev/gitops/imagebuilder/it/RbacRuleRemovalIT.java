@@ -45,21 +45,28 @@ class RbacRuleRemovalIT {
 
   private static String accountWithout(String kind, int rule) {
     String account = "ibw-without-" + kind.toLowerCase() + "-" + rule;
-    DeployRbac.apply(kube.client(), DeployRbac.withoutRule(DeployRbac.objects(kube.client()), kind, rule, account));
+    DeployRbac.apply(
+        kube.client(),
+        DeployRbac.withoutRule(DeployRbac.objects(kube.client()), kind, rule, account));
     return account;
   }
 
-  /** Rules whose absence stops the operator at start: informers cannot list, or the Lease is not usable. */
+  /**
+   * Rules whose absence stops the operator at start: informers cannot list, or the Lease is not
+   * usable.
+   */
   @ParameterizedTest(name = "{0} rule {1} ({2})")
   @CsvSource({
-      "ClusterRole, 0, imagebuilderworkflows get/list/watch/patch",
-      "ClusterRole, 2, configmaps get/list/watch",
-      "Role, 0, leases create",
-      "Role, 1, leases get/update/patch"})
+    "ClusterRole, 0, imagebuilderworkflows get/list/watch/patch",
+    "ClusterRole, 2, configmaps get/list/watch",
+    "Role, 0, leases create",
+    "Role, 1, leases get/update/patch"
+  })
   void withoutThisRuleTheOperatorDoesNotStart(String kind, int rule, String what) {
     var client = kube.impersonating(DeployRbac.NAMESPACE, accountWithout(kind, rule));
     assertThatThrownBy(() -> new OperatorAsServiceAccount(client, emu, kube.namespace()).close())
-        .as("without %s", what).isInstanceOf(RuntimeException.class);
+        .as("without %s", what)
+        .isInstanceOf(RuntimeException.class);
   }
 
   @Test
@@ -76,7 +83,8 @@ class RbacRuleRemovalIT {
 
   @Test
   void aResourceWhoseRetriesRanOutIsReconciledAgainWithinTheDriftInterval() throws Exception {
-    // Without status update every reconcile fails after its AWS work, until JOSDK's retries run out.
+    // Without status update every reconcile fails after its AWS work, until JOSDK's retries run
+    // out.
     String account = "ibw-gave-up";
     List<HasMetadata> rbac = DeployRbac.objects(kube.client());
     DeployRbac.apply(kube.client(), DeployRbac.withoutRule(rbac, "ClusterRole", 1, account));
@@ -86,15 +94,22 @@ class RbacRuleRemovalIT {
     Logger eventProcessor = (Logger) LoggerFactory.getLogger(EventProcessor.class);
     josdkLog.start();
     eventProcessor.addAppender(josdkLog);
-    try (var operator = new OperatorAsServiceAccount(client, emu, kube.namespace(), Duration.ofSeconds(2))) {
+    try (var operator =
+        new OperatorAsServiceAccount(client, emu, kube.namespace(), Duration.ofSeconds(2))) {
       await().atMost(Workflows.TIMEOUT).until(operator.runtime::isLeading);
       workflows.create(workflow("gave-up", "gave-up", "1.0.0", document("g")));
-      await().atMost(Duration.ofSeconds(120)).until(() -> {
-        synchronized (josdkLog) { // appends hold the appender's lock
-          return josdkLog.list.stream().anyMatch(e -> e.getFormattedMessage().startsWith("Exhausted retries")
-              && e.getFormattedMessage().contains("gave-up"));
-        }
-      });
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .until(
+              () -> {
+                synchronized (josdkLog) { // appends hold the appender's lock
+                  return josdkLog.list.stream()
+                      .anyMatch(
+                          e ->
+                              e.getFormattedMessage().startsWith("Exhausted retries")
+                                  && e.getFormattedMessage().contains("gave-up"));
+                }
+              });
 
       DeployRbac.apply(kube.client(), DeployRbac.forAccount(rbac, account));
 
@@ -110,13 +125,27 @@ class RbacRuleRemovalIT {
     var workflows = new Workflows(kube.client(), kube.namespace());
     try (var operator = new OperatorAsServiceAccount(client, emu, kube.namespace())) {
       await().atMost(Workflows.TIMEOUT).until(operator.runtime::isLeading);
-      String uid = workflows.create(workflow("no-event", "no-event", "1.0.0", document("e")))
-          .getMetadata().getUid();
+      String uid =
+          workflows
+              .create(workflow("no-event", "no-event", "1.0.0", document("e")))
+              .getMetadata()
+              .getUid();
       workflows.awaitReady("no-event", "True", "Created");
       // The event is recorded right after the status patch; give it ample time to (not) appear.
-      await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> kube.client().v1().events()
-          .inNamespace(kube.namespace()).list().getItems().stream()
-          .noneMatch(e -> uid.equals(e.getInvolvedObject().getUid())));
+      await()
+          .during(Duration.ofSeconds(3))
+          .atMost(Duration.ofSeconds(5))
+          .until(
+              () ->
+                  kube
+                      .client()
+                      .v1()
+                      .events()
+                      .inNamespace(kube.namespace())
+                      .list()
+                      .getItems()
+                      .stream()
+                      .noneMatch(e -> uid.equals(e.getInvolvedObject().getUid())));
     }
   }
 }

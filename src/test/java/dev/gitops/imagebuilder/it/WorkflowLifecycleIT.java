@@ -21,11 +21,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Issue 5, promises 1-4, 7, 13 and 14: create, new version, new build, nothing changed, tags, region, kubectl wait. */
+/**
+ * Issue 5, promises 1-4, 7, 13 and 14: create, new version, new build, nothing changed, tags,
+ * region, kubectl wait.
+ */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WorkflowLifecycleIT {
-  @RegisterExtension @Order(1) static final KubeApiServerExtension kube = new KubeApiServerExtension();
-  @RegisterExtension @Order(2) static final OperatorExtension aws = new OperatorExtension(kube);
+  @RegisterExtension
+  @Order(1)
+  static final KubeApiServerExtension kube = new KubeApiServerExtension();
+
+  @RegisterExtension
+  @Order(2)
+  static final OperatorExtension aws = new OperatorExtension(kube);
+
   final ImageBuilderEmulator emu = aws.emu();
   final Workflows workflows = aws.workflows();
 
@@ -40,24 +49,30 @@ class WorkflowLifecycleIT {
     ImageBuilderWorkflow ready = workflows.awaitReady("create", "True", "Created");
 
     ImageBuilderWorkflowStatus status = ready.getStatus();
-    String arnPrefix = "arn:aws:imagebuilder:us-east-1:" + emu.account() + ":workflow/build/create-flow/1.0.0";
+    String arnPrefix =
+        "arn:aws:imagebuilder:us-east-1:" + emu.account() + ":workflow/build/create-flow/1.0.0";
     assertThat(status.getWorkflowBuildVersionArn()).isEqualTo(arnPrefix + "/1");
     assertThat(status.getSemanticVersion()).isEqualTo("1.0.0");
     assertThat(status.getBuildVersion()).isEqualTo(1);
     assertThat(status.getContentHash()).hasSize(64);
     assertThat(status.getObservedGeneration()).isEqualTo(ready.getMetadata().getGeneration());
     assertThat(status.getLatestVersionReferences().getLatestPatchVersionArn()).isEqualTo(arnPrefix);
-    assertThat(status.getLatestVersionReferences().getLatestVersionArn()).endsWith("/create-flow/x.x.x");
-    assertThat(status.getHistory()).extracting("workflowBuildVersionArn").containsExactly(arnPrefix + "/1");
+    assertThat(status.getLatestVersionReferences().getLatestVersionArn())
+        .endsWith("/create-flow/x.x.x");
+    assertThat(status.getHistory())
+        .extracting("workflowBuildVersionArn")
+        .containsExactly(arnPrefix + "/1");
     List<WorkflowBuild> builds = Workflows.builds(emu, "create-flow");
     assertThat(builds).hasSize(1);
-    assertThat(builds.get(0).tags()).containsEntry("team", "platform")
+    assertThat(builds.get(0).tags())
+        .containsEntry("team", "platform")
         .containsEntry("imagebuilder.gitops.dev/namespace", kube.namespace())
         .containsEntry("imagebuilder.gitops.dev/name", "create")
         .containsEntry("imagebuilder.gitops.dev/uid", uid)
         .containsEntry("imagebuilder.gitops.dev/content-hash", status.getContentHash());
     long calls = totalCalls() - before;
-    System.out.println("AWS calls for the first fresh create: " + calls + " " + emu.counters().snapshot());
+    System.out.println(
+        "AWS calls for the first fresh create: " + calls + " " + emu.counters().snapshot());
     assertThat(calls).isLessThanOrEqualTo(2);
 
     // Once the account is known, observing is one ListWorkflowBuildVersions on the version ARN.
@@ -65,7 +80,8 @@ class WorkflowLifecycleIT {
     workflows.create(workflow("create-2", "create-flow-2", "1.0.0", document("v1")));
     workflows.awaitReady("create-2", "True", "Created");
     long second = totalCalls() - beforeSecond;
-    System.out.println("AWS calls for a later fresh create: " + second + " " + emu.counters().snapshot());
+    System.out.println(
+        "AWS calls for a later fresh create: " + second + " " + emu.counters().snapshot());
     assertThat(second).isLessThanOrEqualTo(2);
   }
 
@@ -74,40 +90,55 @@ class WorkflowLifecycleIT {
     workflows.create(workflow("versions", "versions-flow", "1.0.0", document("v1")));
     workflows.awaitReady("versions", "True", "Created");
 
-    workflows.edit("versions", s -> {
-      s.setSemanticVersion("1.1.0");
-      s.setData(document("v2"));
-    });
+    workflows.edit(
+        "versions",
+        s -> {
+          s.setSemanticVersion("1.1.0");
+          s.setData(document("v2"));
+        });
     ImageBuilderWorkflow v2 = workflows.awaitReady("versions", "True", "Created");
     assertThat(v2.getStatus().getWorkflowBuildVersionArn()).endsWith("/versions-flow/1.1.0/1");
-    assertThat(v2.getStatus().getHistory()).extracting("semanticVersion").containsExactly("1.1.0", "1.0.0");
+    assertThat(v2.getStatus().getHistory())
+        .extracting("semanticVersion")
+        .containsExactly("1.1.0", "1.0.0");
 
     workflows.edit("versions", s -> s.setData(document("v2 fixed")));
     ImageBuilderWorkflow next = workflows.awaitReady("versions", "True", "NewBuild");
     assertThat(next.getStatus().getWorkflowBuildVersionArn()).endsWith("/versions-flow/1.1.0/2");
     assertThat(next.getStatus().getBuildVersion()).isEqualTo(2);
-    assertThat(Workflows.builds(emu, "versions-flow")).extracting(WorkflowBuild::arn)
-        .anyMatch(a -> a.endsWith("/1.0.0/1")).anyMatch(a -> a.endsWith("/1.1.0/1"))
-        .anyMatch(a -> a.endsWith("/1.1.0/2")).hasSize(3);
+    assertThat(Workflows.builds(emu, "versions-flow"))
+        .extracting(WorkflowBuild::arn)
+        .anyMatch(a -> a.endsWith("/1.0.0/1"))
+        .anyMatch(a -> a.endsWith("/1.1.0/1"))
+        .anyMatch(a -> a.endsWith("/1.1.0/2"))
+        .hasSize(3);
     assertThat(emu.counters().get("CreateWorkflow", "ResourceInUseException")).isZero();
   }
 
   @Test
   void nothingChangedMeansNoAwsWriteAndNoStatusPatch() throws Exception {
     workflows.create(workflow("steady", "steady-flow", "1.0.0", document("v1")));
-    String resourceVersion = workflows.awaitReady("steady", "True", "Created").getMetadata().getResourceVersion();
+    String resourceVersion =
+        workflows.awaitReady("steady", "True", "Created").getMetadata().getResourceVersion();
     long writes = writes();
 
     // A restarted operator has no memory: it checks every resource against AWS once (one read).
-    long reads = emu.counters().total("ListWorkflowBuildVersions") + emu.counters().total("ListWorkflows");
+    long reads =
+        emu.counters().total("ListWorkflowBuildVersions") + emu.counters().total("ListWorkflows");
     aws.stop();
     aws.start();
-    await().atMost(Workflows.TIMEOUT).until(() -> emu.counters().total("ListWorkflowBuildVersions")
-        + emu.counters().total("ListWorkflows") > reads);
+    await()
+        .atMost(Workflows.TIMEOUT)
+        .until(
+            () ->
+                emu.counters().total("ListWorkflowBuildVersions")
+                        + emu.counters().total("ListWorkflows")
+                    > reads);
     TimeUnit.SECONDS.sleep(2); // give a wrong status patch or write time to show up
 
     assertThat(writes()).isEqualTo(writes);
-    assertThat(workflows.get("steady").getMetadata().getResourceVersion()).isEqualTo(resourceVersion);
+    assertThat(workflows.get("steady").getMetadata().getResourceVersion())
+        .isEqualTo(resourceVersion);
   }
 
   @Test
@@ -118,14 +149,22 @@ class WorkflowLifecycleIT {
     workflows.awaitReady("tags", "True", "Created");
 
     workflows.edit("tags", s -> s.setTags(Map.of("team", "b")));
-    workflows.await("tags", r -> Workflows.has(r, "Ready", "True", null)
-        && Workflows.builds(emu, "tags-flow").get(0).tags().get("team").equals("b"));
+    workflows.await(
+        "tags",
+        r ->
+            Workflows.has(r, "Ready", "True", null)
+                && Workflows.builds(emu, "tags-flow").get(0).tags().get("team").equals("b"));
 
     List<WorkflowBuild> builds = Workflows.builds(emu, "tags-flow");
     assertThat(builds).hasSize(1);
-    assertThat(builds.get(0).tags()).doesNotContainKey("cost").containsEntry("team", "b")
-        .containsKeys("imagebuilder.gitops.dev/namespace", "imagebuilder.gitops.dev/name",
-            "imagebuilder.gitops.dev/uid", "imagebuilder.gitops.dev/content-hash");
+    assertThat(builds.get(0).tags())
+        .doesNotContainKey("cost")
+        .containsEntry("team", "b")
+        .containsKeys(
+            "imagebuilder.gitops.dev/namespace",
+            "imagebuilder.gitops.dev/name",
+            "imagebuilder.gitops.dev/uid",
+            "imagebuilder.gitops.dev/content-hash");
     assertThat(emu.counters().get("UntagResource", Counters.OK)).isPositive();
   }
 
@@ -135,8 +174,10 @@ class WorkflowLifecycleIT {
     resource.getSpec().setRegion("eu-west-1");
     workflows.create(resource);
     ImageBuilderWorkflow ready = workflows.awaitReady("region", "True", "Created");
-    assertThat(ready.getStatus().getWorkflowBuildVersionArn()).startsWith("arn:aws:imagebuilder:eu-west-1:");
-    assertThat(ready.getStatus().getLatestVersionReferences().getLatestVersionArn()).contains(":eu-west-1:");
+    assertThat(ready.getStatus().getWorkflowBuildVersionArn())
+        .startsWith("arn:aws:imagebuilder:eu-west-1:");
+    assertThat(ready.getStatus().getLatestVersionReferences().getLatestVersionArn())
+        .contains(":eu-west-1:");
   }
 
   @Test
@@ -144,24 +185,36 @@ class WorkflowLifecycleIT {
     ImageBuilderWorkflow resource = workflow("unnamed-flow", null, "1.0.0", document("v1"));
     workflows.create(resource);
     ImageBuilderWorkflow ready = workflows.awaitReady("unnamed-flow", "True", "Created");
-    assertThat(ready.getStatus().getWorkflowBuildVersionArn()).endsWith(":workflow/build/unnamed-flow/1.0.0/1");
+    assertThat(ready.getStatus().getWorkflowBuildVersionArn())
+        .endsWith(":workflow/build/unnamed-flow/1.0.0/1");
   }
 
   @Test
   void kubectlWaitForReadyWorks() {
     workflows.create(workflow("wait", "wait-flow", "1.0.0", document("v1")));
-    String output = new Kubectl(kube.kubectl(), kube.kubeconfig())
-        .ok(null, "-n", kube.namespace(), "wait", "--for=condition=Ready", "ibw/wait", "--timeout=60s");
+    String output =
+        new Kubectl(kube.kubectl(), kube.kubeconfig())
+            .ok(
+                null,
+                "-n",
+                kube.namespace(),
+                "wait",
+                "--for=condition=Ready",
+                "ibw/wait",
+                "--timeout=60s");
     assertThat(output).contains("condition met");
   }
 
   private long totalCalls() {
-    return emu.counters().snapshot().values().stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue)
+    return emu.counters().snapshot().values().stream()
+        .flatMap(m -> m.values().stream())
+        .mapToLong(Long::longValue)
         .sum();
   }
 
   private long writes() {
     return List.of("CreateWorkflow", "TagResource", "UntagResource", "DeleteWorkflow").stream()
-        .mapToLong(op -> emu.counters().total(op)).sum();
+        .mapToLong(op -> emu.counters().total(op))
+        .sum();
   }
 }

@@ -17,7 +17,9 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
-/** What the end-to-end tests do as a user would: apply resources, read their status, look into AWS. */
+/**
+ * What the end-to-end tests do as a user would: apply resources, read their status, look into AWS.
+ */
 final class Workflows {
   static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -29,20 +31,27 @@ final class Workflows {
     this.namespace = namespace;
   }
 
-  /** The CRD generated from the Java types: the committed copy in crds/ if present, else the build's. */
+  /**
+   * The CRD generated from the Java types: the committed copy in crds/ if present, else the
+   * build's.
+   */
   static Path crd() {
     Path committed = Path.of("crds/imagebuilderworkflows.imagebuilder.gitops.dev-v1.yml");
     return Files.exists(committed)
         ? committed
-        : Path.of("target/classes/META-INF/fabric8/imagebuilderworkflows.imagebuilder.gitops.dev-v1.yml");
+        : Path.of(
+            "target/classes/META-INF/fabric8/imagebuilderworkflows.imagebuilder.gitops.dev-v1.yml");
   }
 
   static String document(String marker) {
-    return "name: flow\ndescription: " + marker + "\nschemaVersion: 1.0\nsteps:\n"
+    return "name: flow\ndescription: "
+        + marker
+        + "\nschemaVersion: 1.0\nsteps:\n"
         + "  - name: Launch\n    action: LaunchBuildInstance\n    onFailure: Abort\n";
   }
 
-  static ImageBuilderWorkflow workflow(String name, String workflowName, String version, String data) {
+  static ImageBuilderWorkflow workflow(
+      String name, String workflowName, String version, String data) {
     ImageBuilderWorkflowSpec spec = new ImageBuilderWorkflowSpec();
     spec.setName(workflowName);
     spec.setType(WorkflowType.BUILD);
@@ -69,10 +78,12 @@ final class Workflows {
 
   /** Changes the spec (a new generation), as a commit synced by Argo CD would. */
   ImageBuilderWorkflow edit(String name, Consumer<ImageBuilderWorkflowSpec> change) {
-    return named(name).edit(r -> {
-      change.accept(r.getSpec());
-      return r;
-    });
+    return named(name)
+        .edit(
+            r -> {
+              change.accept(r.getSpec());
+              return r;
+            });
   }
 
   static Optional<Condition> condition(ImageBuilderWorkflow r, String type) {
@@ -83,9 +94,12 @@ final class Workflows {
 
   static boolean has(ImageBuilderWorkflow r, String type, String status, String reason) {
     return condition(r, type)
-        .filter(c -> status.equals(c.getStatus()) && (reason == null || reason.equals(c.getReason())))
-        .filter(c -> c.getObservedGeneration() != null
-            && c.getObservedGeneration().equals(r.getMetadata().getGeneration()))
+        .filter(
+            c -> status.equals(c.getStatus()) && (reason == null || reason.equals(c.getReason())))
+        .filter(
+            c ->
+                c.getObservedGeneration() != null
+                    && c.getObservedGeneration().equals(r.getMetadata().getGeneration()))
         .isPresent();
   }
 
@@ -95,7 +109,9 @@ final class Workflows {
   }
 
   ImageBuilderWorkflow await(String name, Predicate<ImageBuilderWorkflow> condition) {
-    return org.awaitility.Awaitility.await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100))
+    return org.awaitility.Awaitility.await()
+        .atMost(TIMEOUT)
+        .pollInterval(Duration.ofMillis(100))
         .until(() -> get(name), r -> r != null && condition.test(r));
   }
 
@@ -104,6 +120,8 @@ final class Workflows {
   }
 
   static void awaitBuilds(ImageBuilderEmulator emu, String workflowName, int count) {
-    org.awaitility.Awaitility.await().atMost(TIMEOUT).until(() -> builds(emu, workflowName).size() == count);
+    org.awaitility.Awaitility.await()
+        .atMost(TIMEOUT)
+        .until(() -> builds(emu, workflowName).size() == count);
   }
 }

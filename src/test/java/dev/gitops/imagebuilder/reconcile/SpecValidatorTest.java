@@ -21,46 +21,118 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class SpecValidatorTest {
-  static final String DOC = "name: flow\nschemaVersion: 1.0\nsteps:\n  - name: s\n    action: BootstrapInstanceForContainer\n";
-  private static final SpecValidator VALIDATOR = new SpecValidator("eu-west-1", DeletionPolicy.Delete);
+  static final String DOC =
+      "name: flow\nschemaVersion: 1.0\nsteps:\n  - name: s\n    action: BootstrapInstanceForContainer\n";
+  private static final SpecValidator VALIDATOR =
+      new SpecValidator("eu-west-1", DeletionPolicy.Delete);
   private static final Optional<Map<String, String>> NO_CONFIGMAP = Optional.empty();
 
   static Stream<Arguments> invalidRows() {
     return Stream.of(
-        row("9 YAML that does not parse", s -> s.setData("steps: [unclosed"), NO_CONFIGMAP, Reason.InvalidSpec,
+        row(
+            "9 YAML that does not parse",
+            s -> s.setData("steps: [unclosed"),
+            NO_CONFIGMAP,
+            Reason.InvalidSpec,
             "not valid YAML"),
-        row("9 YAML without schemaVersion", s -> s.setData("steps:\n  - a: b\n"), NO_CONFIGMAP, Reason.InvalidSpec,
+        row(
+            "9 YAML without schemaVersion",
+            s -> s.setData("steps:\n  - a: b\n"),
+            NO_CONFIGMAP,
+            Reason.InvalidSpec,
             "lacks schemaVersion"),
-        row("9 YAML without steps", s -> s.setData("schemaVersion: 1.0\n"), NO_CONFIGMAP, Reason.InvalidSpec,
+        row(
+            "9 YAML without steps",
+            s -> s.setData("schemaVersion: 1.0\n"),
+            NO_CONFIGMAP,
+            Reason.InvalidSpec,
             "lacks steps"),
-        row("9 YAML that is not a mapping", s -> s.setData("- a\n- b\n"), NO_CONFIGMAP, Reason.InvalidSpec,
+        row(
+            "9 YAML that is not a mapping",
+            s -> s.setData("- a\n- b\n"),
+            NO_CONFIGMAP,
+            Reason.InvalidSpec,
             "YAML mapping"),
-        row("9 ConfigMap missing", s -> useConfigMap(s, "doc"), NO_CONFIGMAP, Reason.ConfigMapNotFound,
+        row(
+            "9 ConfigMap missing",
+            s -> useConfigMap(s, "doc"),
+            NO_CONFIGMAP,
+            Reason.ConfigMapNotFound,
             "ConfigMap ns/flows not found"),
-        row("9 ConfigMap key missing", s -> useConfigMap(s, "doc"), Optional.of(Map.of("other", DOC)),
-            Reason.ConfigMapNotFound, "has no key 'doc'"),
-        row("9 ConfigMap with invalid YAML", s -> useConfigMap(s, "doc"), Optional.of(Map.of("doc", "a: [")),
-            Reason.InvalidSpec, "key 'doc' is not valid YAML"),
-        row("data and uri both set", s -> s.setUri("s3://b/k"), NO_CONFIGMAP, Reason.InvalidSpec, "exactly one"),
-        row("no data source", s -> s.setData(null), NO_CONFIGMAP, Reason.InvalidSpec, "exactly one"),
-        row("uri not S3", s -> { s.setData(null); s.setUri("https://x/y"); }, NO_CONFIGMAP, Reason.InvalidSpec,
+        row(
+            "9 ConfigMap key missing",
+            s -> useConfigMap(s, "doc"),
+            Optional.of(Map.of("other", DOC)),
+            Reason.ConfigMapNotFound,
+            "has no key 'doc'"),
+        row(
+            "9 ConfigMap with invalid YAML",
+            s -> useConfigMap(s, "doc"),
+            Optional.of(Map.of("doc", "a: [")),
+            Reason.InvalidSpec,
+            "key 'doc' is not valid YAML"),
+        row(
+            "data and uri both set",
+            s -> s.setUri("s3://b/k"),
+            NO_CONFIGMAP,
+            Reason.InvalidSpec,
+            "exactly one"),
+        row(
+            "no data source",
+            s -> s.setData(null),
+            NO_CONFIGMAP,
+            Reason.InvalidSpec,
+            "exactly one"),
+        row(
+            "uri not S3",
+            s -> {
+              s.setData(null);
+              s.setUri("https://x/y");
+            },
+            NO_CONFIGMAP,
+            Reason.InvalidSpec,
             "S3 URL"),
-        row("version not x.y.z", s -> s.setSemanticVersion("1.0"), NO_CONFIGMAP, Reason.InvalidVersion,
+        row(
+            "version not x.y.z",
+            s -> s.setSemanticVersion("1.0"),
+            NO_CONFIGMAP,
+            Reason.InvalidVersion,
             "<major>.<minor>.<patch>"),
-        row("version node above 2^30-1", s -> s.setSemanticVersion("1.1073741824.0"), NO_CONFIGMAP,
-            Reason.InvalidVersion, "at most 1073741823"),
-        row("bad workflow name", s -> s.setName("a"), NO_CONFIGMAP, Reason.InvalidSpec, "spec.name"),
+        row(
+            "version node above 2^30-1",
+            s -> s.setSemanticVersion("1.1073741824.0"),
+            NO_CONFIGMAP,
+            Reason.InvalidVersion,
+            "at most 1073741823"),
+        row(
+            "bad workflow name",
+            s -> s.setName("a"),
+            NO_CONFIGMAP,
+            Reason.InvalidSpec,
+            "spec.name"),
         row("no type", s -> s.setType(null), NO_CONFIGMAP, Reason.InvalidSpec, "spec.type"),
-        row("user tag with the operator's prefix", s -> s.setTags(Map.of("imagebuilder.gitops.dev/name", "x")),
-            NO_CONFIGMAP, Reason.InvalidSpec, "operator's prefix"),
-        row("document too long", s -> s.setData(DOC + "#".repeat(16_000)), NO_CONFIGMAP, Reason.InvalidSpec,
+        row(
+            "user tag with the operator's prefix",
+            s -> s.setTags(Map.of("imagebuilder.gitops.dev/name", "x")),
+            NO_CONFIGMAP,
+            Reason.InvalidSpec,
+            "operator's prefix"),
+        row(
+            "document too long",
+            s -> s.setData(DOC + "#".repeat(16_000)),
+            NO_CONFIGMAP,
+            Reason.InvalidSpec,
             "1-16000 characters"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("invalidRows")
-  void refusesWithoutCallingAws(String row, Consumer<ImageBuilderWorkflowSpec> change,
-      Optional<Map<String, String>> configMap, Reason reason, String messagePart) {
+  void refusesWithoutCallingAws(
+      String row,
+      Consumer<ImageBuilderWorkflowSpec> change,
+      Optional<Map<String, String>> configMap,
+      Reason reason,
+      String messagePart) {
     Resolution resolution = VALIDATOR.resolve(resource(change, Map.of()), configMap);
     assertThat(resolution).isInstanceOf(Resolution.Invalid.class);
     Resolution.Invalid invalid = (Resolution.Invalid) resolution;
@@ -70,9 +142,12 @@ class SpecValidatorTest {
 
   @Test
   void yamlErrorsDoNotQuoteTheDocument() {
-    Resolution resolution = VALIDATOR.resolve(resource(s -> s.setData("schemaVersion: 1.0\nsteps: [secret-step\n"),
-        Map.of()), NO_CONFIGMAP);
-    assertThat(((Resolution.Invalid) resolution).message()).contains("not valid YAML", "line")
+    Resolution resolution =
+        VALIDATOR.resolve(
+            resource(s -> s.setData("schemaVersion: 1.0\nsteps: [secret-step\n"), Map.of()),
+            NO_CONFIGMAP);
+    assertThat(((Resolution.Invalid) resolution).message())
+        .contains("not valid YAML", "line")
         .doesNotContain("secret-step");
   }
 
@@ -91,29 +166,38 @@ class SpecValidatorTest {
     ImageBuilderWorkflow resource = resource(s -> s.setName(null), Map.of());
     resource.getMetadata().setName("team-flow");
     assertThat(valid(resource, NO_CONFIGMAP).workflowName()).isEqualTo("team-flow");
-    resource.getMetadata().setName("team.flow"); // a valid Kubernetes name, not a valid workflow name
+    resource
+        .getMetadata()
+        .setName("team.flow"); // a valid Kubernetes name, not a valid workflow name
     assertThat(((Resolution.Invalid) VALIDATOR.resolve(resource, NO_CONFIGMAP)).message())
         .contains("default: metadata.name", "'team.flow'");
   }
 
   @Test
   void configMapDataIsResolvedAndChangesTheContentHash() {
-    DesiredWorkflow fromMap = valid(resource(s -> useConfigMap(s, "doc"), Map.of()),
-        Optional.of(Map.of("doc", DOC)));
-    DesiredWorkflow edited = valid(resource(s -> useConfigMap(s, "doc"), Map.of()),
-        Optional.of(Map.of("doc", DOC + "# edited\n")));
+    DesiredWorkflow fromMap =
+        valid(resource(s -> useConfigMap(s, "doc"), Map.of()), Optional.of(Map.of("doc", DOC)));
+    DesiredWorkflow edited =
+        valid(
+            resource(s -> useConfigMap(s, "doc"), Map.of()),
+            Optional.of(Map.of("doc", DOC + "# edited\n")));
     assertThat(fromMap.data()).isEqualTo(DOC);
     assertThat(fromMap.contentHash()).isNotEqualTo(edited.contentHash());
   }
 
   @Test
   void uriIsPassedThroughAndSpecSettingsWin() {
-    DesiredWorkflow d = valid(resource(s -> {
-      s.setData(null);
-      s.setUri("s3://bucket/flow.yaml");
-      s.setRegion("ap-south-1");
-      s.setDeletionPolicy(DeletionPolicy.Retain);
-    }, Map.of(SpecValidator.ADOPT_ANNOTATION, "true")), NO_CONFIGMAP);
+    DesiredWorkflow d =
+        valid(
+            resource(
+                s -> {
+                  s.setData(null);
+                  s.setUri("s3://bucket/flow.yaml");
+                  s.setRegion("ap-south-1");
+                  s.setDeletionPolicy(DeletionPolicy.Retain);
+                },
+                Map.of(SpecValidator.ADOPT_ANNOTATION, "true")),
+            NO_CONFIGMAP);
     assertThat(d.uri()).isEqualTo("s3://bucket/flow.yaml");
     assertThat(d.data()).isNull();
     assertThat(d.region()).isEqualTo("ap-south-1");
@@ -124,13 +208,17 @@ class SpecValidatorTest {
   @Test
   void tagsDoNotChangeTheContentHashButDescriptionDoes() {
     DesiredWorkflow plain = valid(resource(s -> {}, Map.of()), NO_CONFIGMAP);
-    DesiredWorkflow tagged = valid(resource(s -> s.setTags(Map.of("a", "b")), Map.of()), NO_CONFIGMAP);
+    DesiredWorkflow tagged =
+        valid(resource(s -> s.setTags(Map.of("a", "b")), Map.of()), NO_CONFIGMAP);
     DesiredWorkflow described = valid(resource(s -> s.setDescription("d"), Map.of()), NO_CONFIGMAP);
     assertThat(tagged.contentHash()).isEqualTo(plain.contentHash());
     assertThat(described.contentHash()).isNotEqualTo(plain.contentHash());
-    assertThat(tagged.buildTags()).containsEntry("a", "b")
-        .containsEntry(Ownership.NAMESPACE_TAG, "ns").containsEntry(Ownership.NAME_TAG, "res")
-        .containsEntry(Ownership.UID_TAG, "uid-1").containsEntry(Ownership.CONTENT_HASH_TAG, plain.contentHash());
+    assertThat(tagged.buildTags())
+        .containsEntry("a", "b")
+        .containsEntry(Ownership.NAMESPACE_TAG, "ns")
+        .containsEntry(Ownership.NAME_TAG, "res")
+        .containsEntry(Ownership.UID_TAG, "uid-1")
+        .containsEntry(Ownership.CONTENT_HASH_TAG, plain.contentHash());
   }
 
   @Test
@@ -138,17 +226,20 @@ class SpecValidatorTest {
     DesiredWorkflow d = valid(resource(s -> {}, Map.of()), NO_CONFIGMAP);
     assertThat(d.clientToken("")).isEqualTo(d.clientToken("")).hasSizeLessThanOrEqualTo(64);
     assertThat(d.clientToken("arn-1")).isNotEqualTo(d.clientToken(""));
-    DesiredWorkflow v2 = valid(resource(s -> s.setSemanticVersion("2.0.0"), Map.of()), NO_CONFIGMAP);
+    DesiredWorkflow v2 =
+        valid(resource(s -> s.setSemanticVersion("2.0.0"), Map.of()), NO_CONFIGMAP);
     assertThat(v2.clientToken("")).isNotEqualTo(d.clientToken(""));
   }
 
-  private static DesiredWorkflow valid(ImageBuilderWorkflow resource, Optional<Map<String, String>> configMap) {
+  private static DesiredWorkflow valid(
+      ImageBuilderWorkflow resource, Optional<Map<String, String>> configMap) {
     Resolution resolution = VALIDATOR.resolve(resource, configMap);
     assertThat(resolution).isInstanceOf(Resolution.Valid.class);
     return ((Resolution.Valid) resolution).desired();
   }
 
-  static ImageBuilderWorkflow resource(Consumer<ImageBuilderWorkflowSpec> change, Map<String, String> annotations) {
+  static ImageBuilderWorkflow resource(
+      Consumer<ImageBuilderWorkflowSpec> change, Map<String, String> annotations) {
     ImageBuilderWorkflowSpec spec = new ImageBuilderWorkflowSpec();
     spec.setName("flow");
     spec.setType(WorkflowType.BUILD);
@@ -156,8 +247,14 @@ class SpecValidatorTest {
     spec.setData(DOC);
     change.accept(spec);
     ImageBuilderWorkflow resource = new ImageBuilderWorkflow();
-    resource.setMetadata(new ObjectMetaBuilder().withNamespace("ns").withName("res").withUid("uid-1")
-        .withGeneration(3L).withAnnotations(annotations).build());
+    resource.setMetadata(
+        new ObjectMetaBuilder()
+            .withNamespace("ns")
+            .withName("res")
+            .withUid("uid-1")
+            .withGeneration(3L)
+            .withAnnotations(annotations)
+            .build());
     resource.setSpec(spec);
     return resource;
   }
@@ -172,8 +269,12 @@ class SpecValidatorTest {
     spec.setDataFrom(source);
   }
 
-  private static Arguments row(String name, Consumer<ImageBuilderWorkflowSpec> change,
-      Optional<Map<String, String>> configMap, Reason reason, String messagePart) {
+  private static Arguments row(
+      String name,
+      Consumer<ImageBuilderWorkflowSpec> change,
+      Optional<Map<String, String>> configMap,
+      Reason reason,
+      String messagePart) {
     return Arguments.of(name, change, configMap, reason, messagePart);
   }
 }

@@ -15,7 +15,11 @@ class ConditionCountsTest {
 
   /** conditions: "Type=Status;..." ; "-" for no status at all; "" for an empty list. */
   @ParameterizedTest(name = "[{0}] {1} -> {2}")
-  @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      textBlock =
+          """
       -                                | Ready       | Unknown
       ''                               | Ready       | Unknown
       Ready=True                       | Ready       | True
@@ -29,7 +33,10 @@ class ConditionCountsTest {
   }
 
   @ParameterizedTest(name = "{0} {1}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       Ready   | True    | 2
       Ready   | False   | 1
       Ready   | Unknown | 1
@@ -38,8 +45,12 @@ class ConditionCountsTest {
       Stalled | False   | 1
       """)
   void countsResourcesPerConditionStatus(String type, String status, long want) {
-    var all = List.of(workflow("Ready=True"), workflow("Ready=True;Stalled=False"),
-        workflow("Ready=False;Stalled=True"), workflow(null));
+    var all =
+        List.of(
+            workflow("Ready=True"),
+            workflow("Ready=True;Stalled=False"),
+            workflow("Ready=False;Stalled=True"),
+            workflow(null));
     assertThat(ConditionCounts.count(all, type, status)).isEqualTo(want);
   }
 

@@ -17,13 +17,16 @@ import org.junit.jupiter.api.Test;
 
 class HealthServerTest {
   private final AtomicBoolean ready = new AtomicBoolean();
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final HttpClient http = HttpClient.newHttpClient();
   private HealthServer server;
 
   @BeforeEach
   void start() throws Exception {
-    server = HealthServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), ready::get, registry);
+    server =
+        HealthServer.start(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), ready::get, registry);
   }
 
   @AfterEach
@@ -32,8 +35,10 @@ class HealthServerTest {
   }
 
   private HttpResponse<String> send(String method, String path) throws Exception {
-    var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-        .method(method, HttpRequest.BodyPublishers.noBody()).build();
+    var request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
@@ -53,12 +58,16 @@ class HealthServerTest {
 
   @Test
   void metricsAreThePrometheusTextOfTheRegistry() throws Exception {
-    registry.counter("imagebuilder.aws.calls", "operation", "GetWorkflow", "outcome", "success").increment(3);
+    registry
+        .counter("imagebuilder.aws.calls", "operation", "GetWorkflow", "outcome", "success")
+        .increment(3);
     var response = send("GET", "/metrics");
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
     assertThat(response.body())
-        .contains("imagebuilder_aws_calls_total{operation=\"GetWorkflow\",outcome=\"success\"} 3.0");
+        .contains(
+            "imagebuilder_aws_calls_total{operation=\"GetWorkflow\",outcome=\"success\"} 3.0");
   }
 
   @Test

@@ -23,8 +23,14 @@ class JsonLayoutTest {
 
   @Test
   void writesOneJsonObjectPerLineWithTheMessageEscaped() throws Exception {
-    var event = new LoggingEvent("x", context.getLogger("dev.gitops.Test"), Level.WARN,
-        "workflow {} said \"{}\"\nsecond line", null, new Object[] {"ns/a", "hi"});
+    var event =
+        new LoggingEvent(
+            "x",
+            context.getLogger("dev.gitops.Test"),
+            Level.WARN,
+            "workflow {} said \"{}\"\nsecond line",
+            null,
+            new Object[] {"ns/a", "hi"});
     event.setMDCPropertyMap(Map.of("resource", "ns/a"));
     event.setThreadName("reconciler-1");
     JsonNode json = render(event);
@@ -39,8 +45,14 @@ class JsonLayoutTest {
 
   @Test
   void includesTheStackTraceOfAThrowable() throws Exception {
-    var event = new LoggingEvent("x", context.getLogger("t"), Level.ERROR, "failed",
-        new IllegalStateException("boom"), null);
+    var event =
+        new LoggingEvent(
+            "x",
+            context.getLogger("t"),
+            Level.ERROR,
+            "failed",
+            new IllegalStateException("boom"),
+            null);
     event.setMDCPropertyMap(Map.of());
     assertThat(render(event).get("exception").asText())
         .startsWith("java.lang.IllegalStateException: boom")

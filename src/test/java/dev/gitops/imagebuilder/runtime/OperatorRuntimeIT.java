@@ -46,9 +46,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The runtime around any reconciler, on the real API server: two replicas with leader election,
  * only the leader reconciles, both are ready, a graceful stop hands the Lease over, a lost Lease is
- * reported (Main exits on it), and the HTTP
- * port serves health and the workflow gauges. A recording reconciler stands in for the real one
- * so these properties are proven independently of AWS.
+ * reported (Main exits on it), and the HTTP port serves health and the workflow gauges. A recording
+ * reconciler stands in for the real one so these properties are proven independently of AWS.
  */
 class OperatorRuntimeIT {
   @RegisterExtension static final KubeApiServerExtension kube = new KubeApiServerExtension();
@@ -73,13 +72,15 @@ class OperatorRuntimeIT {
     final Set<String> seen = ConcurrentHashMap.newKeySet();
 
     @Override
-    public UpdateControl<ImageBuilderWorkflow> reconcile(ImageBuilderWorkflow w, Context<ImageBuilderWorkflow> c) {
+    public UpdateControl<ImageBuilderWorkflow> reconcile(
+        ImageBuilderWorkflow w, Context<ImageBuilderWorkflow> c) {
       seen.add(w.getMetadata().getName() + "@" + w.getMetadata().getGeneration());
       return UpdateControl.noUpdate();
     }
   }
 
-  record Replica(OperatorRuntime runtime, RecordingReconciler reconciler, AtomicInteger lostLeadership) {}
+  record Replica(
+      OperatorRuntime runtime, RecordingReconciler reconciler, AtomicInteger lostLeadership) {}
 
   private Replica start(String leaseName) throws Exception {
     var reconciler = new RecordingReconciler();
@@ -87,18 +88,37 @@ class OperatorRuntimeIT {
     return new Replica(start(leaseName, reconciler, lost), reconciler, lost);
   }
 
-  private OperatorRuntime start(String leaseName, Reconciler<ImageBuilderWorkflow> reconciler, AtomicInteger lost)
+  private OperatorRuntime start(
+      String leaseName, Reconciler<ImageBuilderWorkflow> reconciler, AtomicInteger lost)
       throws Exception {
-    var config = new OperatorConfig("us-east-1", Optional.empty(), Set.of(kube.namespace()),
-        DeletionPolicy.Delete, Duration.ofMinutes(10), 2, 5, 0, LogFormat.PLAIN, true, leaseName,
-        Optional.of(kube.namespace()));
-    KubernetesClient client = new KubernetesClientBuilder()
-        .withConfig(Config.fromKubeconfig(kube.kubeconfig().toFile())).build();
+    var config =
+        new OperatorConfig(
+            "us-east-1",
+            Optional.empty(),
+            Set.of(kube.namespace()),
+            DeletionPolicy.Delete,
+            Duration.ofMinutes(10),
+            2,
+            5,
+            0,
+            LogFormat.PLAIN,
+            true,
+            leaseName,
+            Optional.of(kube.namespace()));
+    KubernetesClient client =
+        new KubernetesClientBuilder()
+            .withConfig(Config.fromKubeconfig(kube.kubeconfig().toFile()))
+            .build();
     toClose.push(client);
-    OperatorRuntime runtime = OperatorRuntime.start(config, client,
-        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-        (operator, c, registry) -> operator.register(reconciler, o -> o.settingNamespaces(c.watchedNamespaces())),
-        InetAddress.getLoopbackAddress(), lost::incrementAndGet);
+    OperatorRuntime runtime =
+        OperatorRuntime.start(
+            config,
+            client,
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+            (operator, c, registry) ->
+                operator.register(reconciler, o -> o.settingNamespaces(c.watchedNamespaces())),
+            InetAddress.getLoopbackAddress(),
+            lost::incrementAndGet);
     toClose.push(runtime);
     return runtime;
   }
@@ -115,7 +135,8 @@ class OperatorRuntimeIT {
   }
 
   private HttpResponse<String> get(OperatorRuntime runtime, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtime.httpPort() + path)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtime.httpPort() + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -125,50 +146,74 @@ class OperatorRuntimeIT {
     await().atMost(Duration.ofSeconds(60)).until(first.runtime()::isLeading);
     Replica second = start("runtime-it-handover");
     assertThat(second.runtime().isReady()).isTrue();
-    assertThat(get(second.runtime(), "/readyz").statusCode()).as("a standby is ready").isEqualTo(200);
+    assertThat(get(second.runtime(), "/readyz").statusCode())
+        .as("a standby is ready")
+        .isEqualTo(200);
     assertThat(second.runtime().isLeading()).isFalse();
 
     create("alpha");
     await().atMost(Duration.ofSeconds(60)).until(() -> first.reconciler().seen.contains("alpha@1"));
     // The standby's cache holds the resource (its informers run) but it did not reconcile it.
     // Other tests of this class share the namespace, so look for this resource, not a count.
-    await().atMost(Duration.ofSeconds(60)).until(() -> second.runtime().cachedWorkflows().stream()
-        .anyMatch(w -> w.getMetadata().getName().equals("alpha")));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                second.runtime().cachedWorkflows().stream()
+                    .anyMatch(w -> w.getMetadata().getName().equals("alpha")));
     assertThat(second.reconciler().seen).isEmpty();
 
     first.runtime().close();
-    var lease = kube.client().leases().inNamespace(kube.namespace()).withName("runtime-it-handover").get();
-    assertThat(lease.getSpec().getHolderIdentity()).as("released on stop")
+    var lease =
+        kube.client().leases().inNamespace(kube.namespace()).withName("runtime-it-handover").get();
+    assertThat(lease.getSpec().getHolderIdentity())
+        .as("released on stop")
         .isNotEqualTo(first.runtime().identity());
     await().atMost(Duration.ofSeconds(60)).until(second.runtime()::isLeading);
-    await().atMost(Duration.ofSeconds(60)).until(() -> second.reconciler().seen.contains("alpha@1"));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> second.reconciler().seen.contains("alpha@1"));
     create("beta");
     await().atMost(Duration.ofSeconds(60)).until(() -> second.reconciler().seen.contains("beta@1"));
     assertThat(first.reconciler().seen).doesNotContain("beta@1");
     assertThat(first.lostLeadership().get() + second.lostLeadership().get())
-        .as("a deliberate stop is not a lost lease").isZero();
+        .as("a deliberate stop is not a lost lease")
+        .isZero();
   }
 
   @Test
   void aLeaderWhoseLeaseIsTakenReportsTheLoss() throws Exception {
     Replica replica = start("runtime-it-stolen");
     await().atMost(Duration.ofSeconds(60)).until(replica.runtime()::isLeading);
-    // Someone else holds the Lease now (as after a partition): renewals fail until the deadline. The
-    // leader renews every few seconds, so a take-over can meet a conflict: try again until it lands.
-    await().atMost(Duration.ofSeconds(60)).ignoreException(KubernetesClientException.class).until(() -> {
-      kube.client().leases().inNamespace(kube.namespace()).withName("runtime-it-stolen").edit(lease -> {
-        lease.getSpec().setHolderIdentity("intruder");
-        lease.getSpec().setRenewTime(ZonedDateTime.now());
-        lease.getSpec().setLeaseDurationSeconds(3600);
-        return lease;
-      });
-      return true;
-    });
+    // Someone else holds the Lease now (as after a partition): renewals fail until the deadline.
+    // The
+    // leader renews every few seconds, so a take-over can meet a conflict: try again until it
+    // lands.
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .ignoreException(KubernetesClientException.class)
+        .until(
+            () -> {
+              kube.client()
+                  .leases()
+                  .inNamespace(kube.namespace())
+                  .withName("runtime-it-stolen")
+                  .edit(
+                      lease -> {
+                        lease.getSpec().setHolderIdentity("intruder");
+                        lease.getSpec().setRenewTime(ZonedDateTime.now());
+                        lease.getSpec().setLeaseDurationSeconds(3600);
+                        return lease;
+                      });
+              return true;
+            });
     await().atMost(Duration.ofSeconds(60)).until(() -> replica.lostLeadership().get() == 1);
     assertThat(replica.runtime().isLeading()).isFalse();
   }
 
-  /** Holds its first reconcile until released; records whether it ran to its end or was interrupted. */
+  /**
+   * Holds its first reconcile until released; records whether it ran to its end or was interrupted.
+   */
   static final class BlockingReconciler implements Reconciler<ImageBuilderWorkflow> {
     final CountDownLatch entered = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
@@ -176,7 +221,8 @@ class OperatorRuntimeIT {
     final AtomicBoolean interrupted = new AtomicBoolean();
 
     @Override
-    public UpdateControl<ImageBuilderWorkflow> reconcile(ImageBuilderWorkflow w, Context<ImageBuilderWorkflow> c) {
+    public UpdateControl<ImageBuilderWorkflow> reconcile(
+        ImageBuilderWorkflow w, Context<ImageBuilderWorkflow> c) {
       entered.countDown();
       try {
         release.await();
@@ -198,12 +244,15 @@ class OperatorRuntimeIT {
     assertThat(slow.entered.await(30, TimeUnit.SECONDS)).as("reconcile started").isTrue();
 
     CompletableFuture<Void> stop = CompletableFuture.runAsync(runtime::close);
-    // The reconcile ends only a second into the stop: close() returning earlier would leave it unfinished.
+    // The reconcile ends only a second into the stop: close() returning earlier would leave it
+    // unfinished.
     Thread.sleep(1000);
     slow.release.countDown();
     stop.get(60, TimeUnit.SECONDS);
 
-    assertThat(slow.finished.get()).as("the in-flight reconcile ran to its end before close() returned").isTrue();
+    assertThat(slow.finished.get())
+        .as("the in-flight reconcile ran to its end before close() returned")
+        .isTrue();
     assertThat(slow.interrupted.get()).as("and was not interrupted").isFalse();
   }
 
@@ -212,15 +261,20 @@ class OperatorRuntimeIT {
     Replica replica = start("runtime-it-metrics");
     await().atMost(Duration.ofSeconds(60)).until(replica.runtime()::isLeading);
     create("gamma");
-    await().atMost(Duration.ofSeconds(60)).until(() -> replica.runtime().cachedWorkflows().stream()
-        .anyMatch(w -> w.getMetadata().getName().equals("gamma")));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                replica.runtime().cachedWorkflows().stream()
+                    .anyMatch(w -> w.getMetadata().getName().equals("gamma")));
 
     assertThat(get(replica.runtime(), "/healthz").statusCode()).isEqualTo(200);
     assertThat(get(replica.runtime(), "/readyz").statusCode()).isEqualTo(200);
     String metrics = get(replica.runtime(), "/metrics").body();
     long inCache = replica.runtime().cachedWorkflows().size();
     assertThat(metrics)
-        .contains("imagebuilder_workflows{condition=\"Ready\",status=\"Unknown\"} " + inCache + ".0")
+        .contains(
+            "imagebuilder_workflows{condition=\"Ready\",status=\"Unknown\"} " + inCache + ".0")
         .contains("imagebuilder_leader 1.0")
         .contains("operator_sdk_"); // JOSDK's Micrometer metrics are wired in
 

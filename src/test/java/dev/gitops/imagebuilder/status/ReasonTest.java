@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /** Reasons are an API: the README's table lists exactly the reasons the operator can report. */
 class ReasonTest {
-  private static final Pattern ROW = Pattern.compile("^\\| `([A-Za-z]+)` \\| (Ready|Reconciling|Stalled) \\|",
-      Pattern.MULTILINE);
+  private static final Pattern ROW =
+      Pattern.compile("^\\| `([A-Za-z]+)` \\| (Ready|Reconciling|Stalled) \\|", Pattern.MULTILINE);
 
   @Test
   void theReadmeTableListsEveryReasonAndNoOther() throws Exception {
@@ -23,7 +23,8 @@ class ReasonTest {
     while (rows.find()) {
       documented.add(rows.group(1));
     }
-    assertThat(documented).containsExactlyInAnyOrderElementsOf(
-        Arrays.stream(Reason.values()).map(Reason::name).toList());
+    assertThat(documented)
+        .containsExactlyInAnyOrderElementsOf(
+            Arrays.stream(Reason.values()).map(Reason::name).toList());
   }
 }

@@ -8,7 +8,8 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class StatusAssemblerTest {
-  private static final String ARN = "arn:aws:imagebuilder:us-east-1:123456789012:workflow/build/flow/1.0.0/";
+  private static final String ARN =
+      "arn:aws:imagebuilder:us-east-1:123456789012:workflow/build/flow/1.0.0/";
   private final StatusAssembler assembler = new StatusAssembler();
   private final Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
   private final Instant t1 = Instant.parse("2026-01-01T01:00:00Z");
@@ -22,7 +23,8 @@ class StatusAssemblerTest {
     assertThat(s.getContentHash()).isEqualTo("h1");
     assertThat(s.getState()).isNull();
     assertThat(s.getObservedGeneration()).isEqualTo(1);
-    assertThat(s.getLatestVersionReferences().getLatestPatchVersionArn()).isEqualTo(ARN.replaceAll("/$", ""));
+    assertThat(s.getLatestVersionReferences().getLatestPatchVersionArn())
+        .isEqualTo(ARN.replaceAll("/$", ""));
     assertThat(s.getHistory()).extracting("workflowBuildVersionArn").containsExactly(ARN + 1);
     assertThat(condition(s, "Ready").getStatus()).isEqualTo("True");
     assertThat(condition(s, "Ready").getReason()).isEqualTo("Created");
@@ -34,13 +36,13 @@ class StatusAssemblerTest {
   @Test
   void transitionTimeMovesOnlyWhenStatusChanges() {
     ImageBuilderWorkflowStatus ready = assembler.next(null, 1, created(1), t0);
-    ImageBuilderWorkflowStatus newBuild = assembler.next(ready, 2,
-        Outcome.ready(Reason.NewBuild, "new", build(2, "h2")), t1);
+    ImageBuilderWorkflowStatus newBuild =
+        assembler.next(ready, 2, Outcome.ready(Reason.NewBuild, "new", build(2, "h2")), t1);
     assertThat(condition(newBuild, "Ready").getLastTransitionTime()).isEqualTo(t0.toString());
     assertThat(condition(newBuild, "Ready").getReason()).isEqualTo("NewBuild");
     assertThat(newBuild.getHistory()).hasSize(2);
-    ImageBuilderWorkflowStatus failing = assembler.next(newBuild, 2,
-        Outcome.reconciling(Reason.AwsUnavailable, "503"), t1);
+    ImageBuilderWorkflowStatus failing =
+        assembler.next(newBuild, 2, Outcome.reconciling(Reason.AwsUnavailable, "503"), t1);
     assertThat(condition(failing, "Ready").getLastTransitionTime()).isEqualTo(t1.toString());
     assertThat(condition(failing, "Reconciling").getStatus()).isEqualTo("True");
     assertThat(failing.getWorkflowBuildVersionArn()).isEqualTo(ARN + 2); // what exists stays shown
@@ -50,21 +52,23 @@ class StatusAssemblerTest {
   void upToDateKeepsTheReasonAndIsNoChange() {
     ImageBuilderWorkflowStatus ready = assembler.next(null, 1, created(1), t0);
     ready.setLastSyncTime(t0.toString());
-    ImageBuilderWorkflowStatus again = assembler.next(ready, 1,
-        Outcome.ready(Reason.UpToDate, "up to date", build(1, "h1")), t1);
+    ImageBuilderWorkflowStatus again =
+        assembler.next(ready, 1, Outcome.ready(Reason.UpToDate, "up to date", build(1, "h1")), t1);
     assertThat(condition(again, "Ready").getReason()).isEqualTo("Created");
     assertThat(assembler.same(ready, again)).isTrue();
   }
 
   @Test
   void stalledAndDeprecated() {
-    ImageBuilderWorkflowStatus stalled = assembler.next(null, 1,
-        Outcome.stalled(Reason.ConfigMapNotFound, "missing"), t0);
+    ImageBuilderWorkflowStatus stalled =
+        assembler.next(null, 1, Outcome.stalled(Reason.ConfigMapNotFound, "missing"), t0);
     assertThat(condition(stalled, "Stalled").getStatus()).isEqualTo("True");
     assertThat(condition(stalled, "Ready").getReason()).isEqualTo("ConfigMapNotFound");
     assertThat(stalled.getWorkflowBuildVersionArn()).isNull();
-    Outcome.RecordedBuild deprecated = new Outcome.RecordedBuild(ARN + 1, "1.0.0", 1, "h1", true, "d");
-    ImageBuilderWorkflowStatus s = assembler.next(null, 1, Outcome.ready(Reason.Deprecated, "dep", deprecated), t0);
+    Outcome.RecordedBuild deprecated =
+        new Outcome.RecordedBuild(ARN + 1, "1.0.0", 1, "h1", true, "d");
+    ImageBuilderWorkflowStatus s =
+        assembler.next(null, 1, Outcome.ready(Reason.Deprecated, "dep", deprecated), t0);
     assertThat(s.getState()).isEqualTo("DEPRECATED");
     assertThat(condition(s, "Ready").getStatus()).isEqualTo("True");
   }

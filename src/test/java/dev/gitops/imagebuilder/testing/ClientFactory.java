@@ -5,7 +5,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Path;
 
-/** Fabric8 clients for the test cluster: the admin of its kubeconfig, or that admin acting as a ServiceAccount. */
+/**
+ * Fabric8 clients for the test cluster: the admin of its kubeconfig, or that admin acting as a
+ * ServiceAccount.
+ */
 final class ClientFactory {
 
   private final Path kubeconfig;
@@ -20,8 +23,9 @@ final class ClientFactory {
   }
 
   /**
-   * A client the API server authorizes exactly as the ServiceAccount: the admin certificate authenticates,
-   * and the impersonation headers carry the user and groups a ServiceAccount token would have.
+   * A client the API server authorizes exactly as the ServiceAccount: the admin certificate
+   * authenticates, and the impersonation headers carry the user and groups a ServiceAccount token
+   * would have.
    */
   KubernetesClient serviceAccount(String namespace, String saNamespace, String saName) {
     Config config = config(namespace);
@@ -31,7 +35,10 @@ final class ClientFactory {
     return build(config);
   }
 
-  /** A client authenticated by a bearer token only (e.g. from a TokenRequest), no client certificate. */
+  /**
+   * A client authenticated by a bearer token only (e.g. from a TokenRequest), no client
+   * certificate.
+   */
   KubernetesClient bearerToken(String namespace, String token) {
     Config config = config(namespace);
     config.setClientCertData(null);

@@ -22,11 +22,14 @@ public final class Command {
 
   private Command() {}
 
-  /** Runs {@code command} with {@code stdin} (may be null); kills it after {@code timeoutSeconds}. */
+  /**
+   * Runs {@code command} with {@code stdin} (may be null); kills it after {@code timeoutSeconds}.
+   */
   public static Result run(List<String> command, String stdin, long timeoutSeconds) {
     Path stderr = null;
     try {
-      // stderr to a file: reading two pipes one after the other could block the tool on the other one
+      // stderr to a file: reading two pipes one after the other could block the tool on the other
+      // one
       stderr = Files.createTempFile("command", ".stderr");
       Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
       try (OutputStream in = process.getOutputStream()) {

@@ -23,11 +23,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * &#64;RegisterExtension static final KubeApiServerExtension kube = new KubeApiServerExtension();
  * </pre>
  *
- * <p>One server per test JVM: the running {@code scripts/test-cluster} pair KUBECONFIG points at (what
- * {@code scripts/test} sets up), else a private pair started through {@code scripts/test-cluster up} and
- * stopped when the JVM's tests end. The namespace is created before the class's tests and deleted after
- * them. There is no controller-manager: deleted namespaces stay Terminating and nothing is garbage
- * collected, which is fine because each class gets its own namespace.
+ * <p>One server per test JVM: the running {@code scripts/test-cluster} pair KUBECONFIG points at
+ * (what {@code scripts/test} sets up), else a private pair started through {@code
+ * scripts/test-cluster up} and stopped when the JVM's tests end. The namespace is created before
+ * the class's tests and deleted after them. There is no controller-manager: deleted namespaces stay
+ * Terminating and nothing is garbage collected, which is fine because each class gets its own
+ * namespace.
  */
 public final class KubeApiServerExtension implements BeforeAllCallback, AfterAllCallback {
 
@@ -48,16 +49,30 @@ public final class KubeApiServerExtension implements BeforeAllCallback, AfterAll
     if (nesting++ > 0) {
       return;
     }
-    cluster = context.getRoot().getStore(STORE)
-        .getOrComputeIfAbsent(SharedTestCluster.class, key -> SharedTestCluster.acquire(), SharedTestCluster.class)
-        .cluster();
+    cluster =
+        context
+            .getRoot()
+            .getStore(STORE)
+            .getOrComputeIfAbsent(
+                SharedTestCluster.class,
+                key -> SharedTestCluster.acquire(),
+                SharedTestCluster.class)
+            .cluster();
     clientFactory = new ClientFactory(cluster.kubeconfig());
     String testClass = context.getRequiredTestClass().getSimpleName();
     namespace = TestNamespace.nameFor(testClass, UUID.randomUUID().toString().substring(0, 6));
     admin = track(clientFactory.admin(namespace));
-    admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
-        .addToAnnotations("test.gitops.dev/test-class", context.getRequiredTestClass().getName())
-        .endMetadata().build()).create();
+    admin
+        .namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(namespace)
+                .addToAnnotations(
+                    "test.gitops.dev/test-class", context.getRequiredTestClass().getName())
+                .endMetadata()
+                .build())
+        .create();
   }
 
   @Override
@@ -105,27 +120,35 @@ public final class KubeApiServerExtension implements BeforeAllCallback, AfterAll
       throw new UncheckedIOException("cannot read CRD " + crdYaml, e);
     }
     crds.resource(crd).forceConflicts().serverSideApply();
-    crds.withName(crd.getMetadata().getName()).waitUntilCondition(
-        KubeApiServerExtension::isEstablished, CRD_ESTABLISHED_SECONDS, TimeUnit.SECONDS);
+    crds.withName(crd.getMetadata().getName())
+        .waitUntilCondition(
+            KubeApiServerExtension::isEstablished, CRD_ESTABLISHED_SECONDS, TimeUnit.SECONDS);
   }
 
   /**
-   * A client the server authorizes as ServiceAccount {@code serviceAccountNamespace/serviceAccountName}
-   * (which need not exist), with {@link #namespace()} as its default namespace. Closed after the class.
+   * A client the server authorizes as ServiceAccount {@code
+   * serviceAccountNamespace/serviceAccountName} (which need not exist), with {@link #namespace()}
+   * as its default namespace. Closed after the class.
    */
   public KubernetesClient impersonating(String serviceAccountNamespace, String serviceAccountName) {
-    return track(requireStarted(clientFactory)
-        .serviceAccount(namespace(), serviceAccountNamespace, serviceAccountName));
+    return track(
+        requireStarted(clientFactory)
+            .serviceAccount(namespace(), serviceAccountNamespace, serviceAccountName));
   }
 
-  /** A client that authenticates with {@code bearerToken} only, e.g. a ServiceAccount's TokenRequest token. */
+  /**
+   * A client that authenticates with {@code bearerToken} only, e.g. a ServiceAccount's TokenRequest
+   * token.
+   */
   public KubernetesClient withToken(String bearerToken) {
     return track(requireStarted(clientFactory).bearerToken(namespace(), bearerToken));
   }
 
   private static boolean isEstablished(CustomResourceDefinition crd) {
-    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions().stream()
-        .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+    return crd != null
+        && crd.getStatus() != null
+        && crd.getStatus().getConditions().stream()
+            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   private KubernetesClient track(KubernetesClient client) {

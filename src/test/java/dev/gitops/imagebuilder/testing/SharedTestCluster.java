@@ -8,8 +8,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The one test cluster of this JVM. It reuses the pair KUBECONFIG points at when that is a running
- * {@code scripts/test-cluster} pair (as {@code scripts/test} arranges); otherwise (an IDE run) it starts a
- * private pair in a temporary state directory and stops it when closed or, failing that, at JVM exit.
+ * {@code scripts/test-cluster} pair (as {@code scripts/test} arranges); otherwise (an IDE run) it
+ * starts a private pair in a temporary state directory and stops it when closed or, failing that,
+ * at JVM exit.
  */
 final class SharedTestCluster implements AutoCloseable {
 
@@ -31,8 +32,10 @@ final class SharedTestCluster implements AutoCloseable {
           && new TestClusterScript(script, kubeconfig.getParent()).isRunning()) {
         return new SharedTestCluster(TestCluster.besideKubeconfig(kubeconfig), null);
       }
-      System.err.println("[test-cluster] KUBECONFIG=" + kubeconfigEnv
-          + " is not a running scripts/test-cluster pair; starting a private one");
+      System.err.println(
+          "[test-cluster] KUBECONFIG="
+              + kubeconfigEnv
+              + " is not a running scripts/test-cluster pair; starting a private one");
     }
     return startPrivate(script);
   }

@@ -8,13 +8,15 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@code scripts/test-cluster} for one state directory. The script stays the single place that knows
- * how to find binaries and start the pair, so IDE runs and {@code scripts/test} behave the same.
+ * Runs {@code scripts/test-cluster} for one state directory. The script stays the single place that
+ * knows how to find binaries and start the pair, so IDE runs and {@code scripts/test} behave the
+ * same.
  */
 final class TestClusterScript {
 
   /** Generous: the first run on a machine without binaries builds them from source. */
   private static final long UP_TIMEOUT_MINUTES = 45;
+
   private static final String EXPORT_PREFIX = "export KUBECONFIG=";
 
   private final Path script;
@@ -34,7 +36,9 @@ final class TestClusterScript {
       }
     }
     throw new IllegalStateException(
-        "scripts/test-cluster not found above " + Path.of("").toAbsolutePath() + "; run the tests from the project");
+        "scripts/test-cluster not found above "
+            + Path.of("").toAbsolutePath()
+            + "; run the tests from the project");
   }
 
   /** {@code up}: starts (or reuses) the pair and returns it. */
@@ -61,7 +65,8 @@ final class TestClusterScript {
     String[] lines = scriptOutput.strip().split("\n");
     String last = lines[lines.length - 1].strip();
     if (!last.startsWith(EXPORT_PREFIX)) {
-      throw new IllegalStateException("scripts/test-cluster printed no export line: " + scriptOutput);
+      throw new IllegalStateException(
+          "scripts/test-cluster printed no export line: " + scriptOutput);
     }
     return Path.of(last.substring(EXPORT_PREFIX.length()));
   }
@@ -71,7 +76,11 @@ final class TestClusterScript {
       Result result = exec(command, timeoutMinutes);
       if (result.exitCode != 0) {
         throw new IllegalStateException(
-            "scripts/test-cluster " + command + " failed (exit " + result.exitCode + "); its messages are above");
+            "scripts/test-cluster "
+                + command
+                + " failed (exit "
+                + result.exitCode
+                + "); its messages are above");
       }
       return result.stdout;
     } catch (IOException e) {
@@ -80,8 +89,9 @@ final class TestClusterScript {
   }
 
   private Result exec(String command, long timeoutMinutes) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder("bash", script.toString(), command)
-        .redirectError(ProcessBuilder.Redirect.INHERIT);
+    ProcessBuilder builder =
+        new ProcessBuilder("bash", script.toString(), command)
+            .redirectError(ProcessBuilder.Redirect.INHERIT);
     builder.environment().put("TEST_CLUSTER_DIR", stateDir.toString());
     Process process = builder.start();
     process.getOutputStream().close();
@@ -95,7 +105,8 @@ final class TestClusterScript {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
-      throw new IllegalStateException("interrupted while running scripts/test-cluster " + command, e);
+      throw new IllegalStateException(
+          "interrupted while running scripts/test-cluster " + command, e);
     }
   }
 

@@ -1,0 +1,24 @@
+package dev.gitops.imagebuilder.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated CreateWorkflow request. {@code data} is the resolved content (inline or read from the
+ * uri); {@code fingerprint} is the request body without {@code dryRun}, compared for clientToken
+ * idempotency.
+ */
+record CreateCommand(
+    String region,
+    String clientToken,
+    JsonNode fingerprint,
+    String name,
+    String type,
+    SemanticVersion version,
+    String description,
+    String changeDescription,
+    String data,
+    String kmsKeyId,
+    Map<String, String> tags,
+    List<WorkflowParameter> parameters) {}

@@ -1,0 +1,163 @@
+package dev.gitops.imagebuilder.emulator;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An EC2 Image Builder (workflow API) emulator on 127.0.0.1, speaking REST-JSON to the real AWS
+ * SDK. State rules are documented in {@link WorkflowStore}; the HTTP control API for scripts in
+ * {@link ControlHttpHandler}.
+ */
+public final class ImageBuilderEmulator implements AutoCloseable {
+
+  /** Path prefix of the control API; the SDK never calls it. */
+  public static final String CONTROL_PREFIX = "/_emulator/";
+
+  private static final int THREADS = 32;
+
+  static {
+    // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's
+    // delayed ACK: ~40 ms
+    // per call. Read once when the JDK server classes load, so it must be set before the first
+    // server.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
+  private final EmulatorOptions options;
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final WorkflowStore store;
+  private final InMemoryS3 s3 = new InMemoryS3();
+  private final Faults faults = new Faults();
+  private final Counters counters = new Counters();
+  private volatile Set<Operation> forbidden;
+
+  private ImageBuilderEmulator(EmulatorOptions options) throws IOException {
+    this.options = options;
+    this.store =
+        new WorkflowStore(options.account(), options.maxBuildVersions(), Clock.systemUTC());
+    this.forbidden = options.forbiddenOperations();
+    AtomicInteger threadNumber = new AtomicInteger();
+    this.executor =
+        new ThreadPoolExecutor(
+            THREADS,
+            THREADS,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "imagebuilder-emulator-" + threadNumber.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    this.server =
+        HttpServer.create(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 256);
+    ApiDispatcher dispatcher = new ApiDispatcher(store, s3, new PageTokens(), () -> forbidden);
+    server.createContext("/", new ApiHttpHandler(dispatcher, faults, counters));
+    server.createContext(CONTROL_PREFIX, new ControlHttpHandler(this));
+    server.setExecutor(executor);
+    server.start();
+  }
+
+  public static ImageBuilderEmulator start(EmulatorOptions options) {
+    try {
+      return new ImageBuilderEmulator(options);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot bind 127.0.0.1:" + options.port(), e);
+    }
+  }
+
+  public URI endpoint() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  public String account() {
+    return options.account();
+  }
+
+  public String region() {
+    return options.region();
+  }
+
+  public InMemoryS3 s3() {
+    return s3;
+  }
+
+  public Faults faults() {
+    return faults;
+  }
+
+  public Counters counters() {
+    return counters;
+  }
+
+  /**
+   * Marks a build as used by a recipe (DeleteWorkflow then answers ResourceDependencyException) or
+   * not.
+   */
+  public void markInUse(String buildArn, boolean inUse) {
+    store.replace(buildArn(buildArn), b -> b.withInUse(inUse));
+  }
+
+  /** Deprecates a build, as another tool or the console would. */
+  public void deprecate(String buildArn) {
+    store.replace(buildArn(buildArn), b -> b.withDeprecation("Deprecated out of band."));
+  }
+
+  /** Deletes a build as another tool would: no API call, no counters, ignores in-use marks. */
+  public void deleteOutOfBand(String buildArn) {
+    store.replace(buildArn(buildArn), b -> null);
+  }
+
+  /** Read-only snapshot of every stored build, tags included. */
+  public List<WorkflowBuild> builds() {
+    return store.snapshot();
+  }
+
+  /** Operations answered with ForbiddenException from now on (empty: none). */
+  public void forbid(Set<Operation> operations) {
+    forbidden = operations.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(operations));
+  }
+
+  /** Changes the quota of build versions per region. */
+  public void maxBuildVersions(int max) {
+    store.maxBuildVersions(max);
+  }
+
+  /** Forgets all builds, tokens, S3 objects, faults, counters and restrictions. */
+  public void reset() {
+    store.clear();
+    s3.clear();
+    faults.reset();
+    counters.reset();
+    forbidden = Set.of();
+    store.maxBuildVersions(options.maxBuildVersions());
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  private static WorkflowArn buildArn(String text) {
+    return WorkflowArn.parse(text)
+        .filter(WorkflowArn::isBuild)
+        .orElseThrow(
+            () -> new IllegalArgumentException("not a workflow build version ARN: " + text));
+  }
+}
