@@ -1,21 +1,25 @@
 package dev.gitops.imagebuilder.it;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
 import dev.gitops.imagebuilder.deploy.HelmChart;
 import dev.gitops.imagebuilder.emulator.EmulatorOptions;
 import dev.gitops.imagebuilder.emulator.ImageBuilderEmulator;
 import dev.gitops.imagebuilder.testing.KubeApiServerExtension;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The chart installed by the real {@code helm install} into the test class's namespace, watching
@@ -43,13 +47,12 @@ final class ChartRelease implements AutoCloseable {
 
   /**
    * {@code helm install RELEASE chart --namespace <class namespace> --set aws.region=<emulator's>
-   * ...}, then Main as the release's operator.
+   * --set watchNamespaces={<class namespace>}}, then Main as the release's operator.
    */
-  static ChartRelease start(KubeApiServerExtension kube, String release, String... setArgs)
-      throws IOException {
+  static ChartRelease start(KubeApiServerExtension kube, String release) throws IOException {
     ChartRelease started = new ChartRelease(kube, release);
     try {
-      started.install(setArgs);
+      started.install();
       started.main = started.startMain();
       return started;
     } catch (IOException | RuntimeException | Error e) {
@@ -58,23 +61,19 @@ final class ChartRelease implements AutoCloseable {
     }
   }
 
-  private void install(String... setArgs) {
+  private void install() {
     chart.ok(
-        Stream.concat(
-                Stream.of(
-                    "install",
-                    release,
-                    HelmChart.DIR.toString(),
-                    "--kubeconfig",
-                    kube.kubeconfig().toString(),
-                    "--namespace",
-                    kube.namespace(),
-                    "--set",
-                    "aws.region=" + emu.region(),
-                    "--set",
-                    "watchNamespaces={" + kube.namespace() + "}"),
-                Stream.of(setArgs))
-            .toArray(String[]::new));
+        "install",
+        release,
+        HelmChart.DIR.toString(),
+        "--kubeconfig",
+        kube.kubeconfig().toString(),
+        "--namespace",
+        kube.namespace(),
+        "--set",
+        "aws.region=" + emu.region(),
+        "--set",
+        "watchNamespaces={" + kube.namespace() + "}");
     objects =
         HelmChart.documents(
             chart.ok(
@@ -146,6 +145,19 @@ final class ChartRelease implements AutoCloseable {
    * HTTP port (a free one here), and a kubeconfig holding only the ServiceAccount's token.
    */
   private MainProcess startMain() throws IOException {
+    // the API server's authorizer learns new bindings through a watch: start once it has, so the
+    // operator's first list is not refused and retried with backoff
+    var asOperator = kube.withToken(token());
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .ignoreException(KubernetesClientException.class)
+        .until(
+            () ->
+                asOperator
+                        .resources(ImageBuilderWorkflow.class)
+                        .inNamespace(kube.namespace())
+                        .list()
+                    != null);
     Map<String, String> env = operatorEnv();
     env.remove("JAVA_TOOL_OPTIONS");
     env.put("IBW_HTTP_PORT", "0");
