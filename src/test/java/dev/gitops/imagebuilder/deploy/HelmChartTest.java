@@ -43,7 +43,7 @@ class HelmChartTest {
   @BeforeAll
   static void render() {
     chart = new HelmChart();
-    defaults = chart.render(RELEASE, NAMESPACE, "--set", "aws.region=us-east-1");
+    defaults = renderWith();
   }
 
   @Test
@@ -231,23 +231,9 @@ class HelmChartTest {
     assertThat(HelmChart.kinds(objects)).noneMatch(k -> k.startsWith("ClusterRole"));
     JsonNode clusterRules = find(defaults, "ClusterRole", RELEASE).path("rules");
     for (String namespace : List.of("team-a", "team-b")) {
-      JsonNode role =
-          objects.stream()
-              .filter(
-                  o ->
-                      o.path("kind").asText().equals("Role")
-                          && o.at("/metadata/namespace").asText().equals(namespace))
-              .findFirst()
-              .orElseThrow();
+      JsonNode role = inNamespace(objects, "Role", namespace);
       assertThat(role.path("rules")).isEqualTo(clusterRules);
-      JsonNode binding =
-          objects.stream()
-              .filter(
-                  o ->
-                      o.path("kind").asText().equals("RoleBinding")
-                          && o.at("/metadata/namespace").asText().equals(namespace))
-              .findFirst()
-              .orElseThrow();
+      JsonNode binding = inNamespace(objects, "RoleBinding", namespace);
       assertThat(binding.at("/roleRef/name").asText())
           .isEqualTo(role.at("/metadata/name").asText());
       assertThat(binding.at("/subjects/0/namespace").asText()).isEqualTo(NAMESPACE);
@@ -259,12 +245,7 @@ class HelmChartTest {
   @Test
   void irsaAnnotatesTheServiceAccountAndPodIdentityNeedsNothing() {
     List<JsonNode> objects =
-        chart.render(
-            RELEASE,
-            NAMESPACE,
-            "--set",
-            "aws.region=us-east-1",
-            "--set",
+        renderWith(
             "serviceAccount.roleArn=arn:aws:iam::123456789012:role/imagebuilder-workflow-operator");
     assertThat(
             find(objects, "ServiceAccount", RELEASE)
@@ -301,16 +282,9 @@ class HelmChartTest {
   @Test
   void monitoringObjectsCarryTheRulesAndTheDashboardOfFiles() throws IOException {
     List<JsonNode> objects =
-        chart.render(
-            RELEASE,
-            NAMESPACE,
-            "--set",
-            "aws.region=us-east-1",
-            "--set",
+        renderWith(
             "serviceMonitor.enabled=true,prometheusRule.enabled=true,grafanaDashboard.enabled=true",
-            "--set",
             "prometheusRule.alertLabels.team=platform",
-            "--set",
             "prometheusRule.labels.release=prom");
     JsonNode rule = find(objects, "PrometheusRule", RELEASE);
     assertThat(rule.at("/metadata/labels/release").asText()).isEqualTo("prom");
@@ -364,6 +338,25 @@ class HelmChartTest {
     } finally {
       Files.delete(values);
     }
+  }
+
+  /**
+   * The chart rendered as release RELEASE in NAMESPACE with a region and {@code --set} each value.
+   */
+  private static List<JsonNode> renderWith(String... values) {
+    List<String> args = new ArrayList<>(List.of("--set", "aws.region=us-east-1"));
+    for (String value : values) {
+      args.addAll(List.of("--set", value));
+    }
+    return chart.render(RELEASE, NAMESPACE, args.toArray(String[]::new));
+  }
+
+  private static JsonNode inNamespace(List<JsonNode> objects, String kind, String namespace) {
+    return objects.stream()
+        .filter(o -> o.path("kind").asText().equals(kind))
+        .filter(o -> o.at("/metadata/namespace").asText().equals(namespace))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + kind + " in " + namespace));
   }
 
   /**

@@ -1,21 +1,16 @@
 package dev.gitops.imagebuilder.it;
 
-import static org.awaitility.Awaitility.await;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
 import dev.gitops.imagebuilder.deploy.HelmChart;
 import dev.gitops.imagebuilder.emulator.EmulatorOptions;
 import dev.gitops.imagebuilder.emulator.ImageBuilderEmulator;
 import dev.gitops.imagebuilder.testing.KubeApiServerExtension;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -145,19 +140,7 @@ final class ChartRelease implements AutoCloseable {
    * HTTP port (a free one here), and a kubeconfig holding only the ServiceAccount's token.
    */
   private MainProcess startMain() throws IOException {
-    // the API server's authorizer learns new bindings through a watch: start once it has, so the
-    // operator's first list is not refused and retried with backoff
-    var asOperator = kube.withToken(token());
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .ignoreException(KubernetesClientException.class)
-        .until(
-            () ->
-                asOperator
-                        .resources(ImageBuilderWorkflow.class)
-                        .inNamespace(kube.namespace())
-                        .list()
-                    != null);
+    Workflows.awaitAuthorized(kube.withToken(token()), kube.namespace());
     Map<String, String> env = operatorEnv();
     env.remove("JAVA_TOOL_OPTIONS");
     env.put("IBW_HTTP_PORT", "0");

@@ -99,12 +99,7 @@ class HelmInstallIT {
             .getUid();
     var ready = workflows.awaitReady("helm-installed", "True", "Created");
     assertThat(ready.getStatus().getWorkflowBuildVersionArn()).endsWith("/helm-installed/1.0.0/1");
-    await()
-        .atMost(Workflows.TIMEOUT)
-        .until(
-            () ->
-                kube.client().v1().events().inNamespace(kube.namespace()).list().getItems().stream()
-                    .anyMatch(e -> uid.equals(e.getInvolvedObject().getUid())));
+    workflows.awaitEventAbout(uid);
   }
 
   @Test
@@ -148,15 +143,7 @@ class HelmInstallIT {
   @Test
   @Order(5)
   void everyMetricTheAlertsAndTheDashboardReadIsExported() throws Exception {
-    await()
-        .atMost(Workflows.TIMEOUT)
-        .until(
-            () ->
-                release
-                    .main()
-                    .get("/metrics")
-                    .body()
-                    .contains("imagebuilder_workflows{condition=\"Ready\",status=\"True\"} 1.0"));
+    awaitMetrics("imagebuilder_workflows{condition=\"Ready\",status=\"True\"} 1.0");
     kube.client()
         .rbac()
         .roles()
@@ -168,15 +155,7 @@ class HelmInstallIT {
               return r;
             });
     workflows.create(workflow("unwritable", "unwritable", "1.0.0", document("no status")));
-    await()
-        .atMost(Workflows.TIMEOUT)
-        .until(
-            () ->
-                release
-                    .main()
-                    .get("/metrics")
-                    .body()
-                    .contains("operator_sdk_reconciliations_failed_total"));
+    awaitMetrics("operator_sdk_reconciliations_failed_total");
 
     Set<String> exported = new TreeSet<>();
     Matcher m = SAMPLE.matcher(release.main().get("/metrics").body());
@@ -187,5 +166,11 @@ class HelmInstallIT {
     assertThat(used).as("metric names found in the rules and the dashboard").isNotEmpty();
     used.forEach(
         (name, where) -> assertThat(exported).as("%s, used by %s", name, where).contains(name));
+  }
+
+  private static void awaitMetrics(String text) {
+    await()
+        .atMost(Workflows.TIMEOUT)
+        .until(() -> release.main().get("/metrics").body().contains(text));
   }
 }
