@@ -99,6 +99,10 @@ class DeployManifestsTest {
           .isIn(container.at("/ports/0/name").asText(), String.valueOf(port));
     }
     assertThat(pod.path("serviceAccountName").asText()).isEqualTo("imagebuilder-workflow-operator");
+    JsonNode leaseRole = only("rbac.yaml", "Role");
+    assertThat(leaseRole.at("/rules/1/resourceNames").toString())
+        .as("the Role renews exactly the Lease the operator is told to use")
+        .isEqualTo("[\"" + env(container, "IBW_LEASE_NAME") + "\"]");
   }
 
   @Test

@@ -120,7 +120,7 @@ class HelmChartTest {
       assertThat(chartContainer.path(field)).as(field).isEqualTo(kustomizeContainer.path(field));
     }
     assertThat(chartContainer.path("image").asText())
-        .isEqualTo("imagebuilder-workflow-operator:0.1.0");
+        .isEqualTo("imagebuilder-workflow-operator:" + kustomizeImageTag());
     JsonNode kustomizeDeployment = kustomize("deployment.yaml", "Deployment");
     for (String field : List.of("/spec/replicas", "/spec/strategy", "/spec/revisionHistoryLimit")) {
       assertThat(chartDeployment.at(field)).as(field).isEqualTo(kustomizeDeployment.at(field));
@@ -138,6 +138,12 @@ class HelmChartTest {
         .isEqualTo(kustomize("service.yaml", "Service").at("/spec/ports"));
     assertThat(service.at("/metadata/annotations"))
         .isEqualTo(kustomize("service.yaml", "Service").at("/metadata/annotations"));
+  }
+
+  @Test
+  void theChartsAppVersionIsTheImageTagTheKustomizeBasePins() throws IOException {
+    JsonNode chartYaml = YAML.readTree(HelmChart.DIR.resolve("Chart.yaml").toFile());
+    assertThat(chartYaml.path("appVersion").asText()).isEqualTo(kustomizeImageTag());
   }
 
   @Test
@@ -375,6 +381,12 @@ class HelmChartTest {
     }
     return HelmChart.kinds(
         objects.stream().filter(o -> !o.path("kind").asText().equals("Namespace")).toList());
+  }
+
+  private static String kustomizeImageTag() throws IOException {
+    return YAML.readTree(DeployManifestsTest.DEPLOY.resolve("kustomization.yaml").toFile())
+        .at("/images/0/newTag")
+        .asText();
   }
 
   private static JsonNode kustomize(String file, String kind) throws IOException {
