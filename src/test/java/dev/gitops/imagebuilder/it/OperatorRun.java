@@ -28,14 +28,14 @@ final class OperatorRun implements AutoCloseable {
     this.config = config;
     this.clients =
         new RegionClients(
-            region -> EmulatorClients.imagebuilder(emu, region, false), config.awsCallsPerSecond());
+            region -> EmulatorClients.builder(emu, region), config.awsCallsPerSecond(), registry);
     this.operator =
         new Operator(
             o ->
                 o.withKubernetesClient(client)
                     .withCloseClientOnStop(false)
                     .withConcurrentReconciliationThreads(config.maxConcurrentReconciles()));
-    ReconcilerFactory.register(operator, config, clients, registry, Clock.systemUTC());
+    ReconcilerFactory.register(operator, config, clients, Clock.systemUTC());
     operator.start();
   }
 

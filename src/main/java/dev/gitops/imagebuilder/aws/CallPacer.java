@@ -1,0 +1,121 @@
+package dev.gitops.imagebuilder.aws;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The pace of one Image Builder operation in one region, found from the service's answers: it
+ * starts at {@link #START} calls per second, doubles each second until the first 429 (slow start),
+ * then follows a cubic curve around the rate that was throttled last (as TCP CUBIC does): a 429
+ * cuts the rate by a fifth, the rate climbs back to just below the throttled rate within about two
+ * seconds, stays there, then probes above it. A configured ceiling caps it.
+ *
+ * <p>Written here rather than taken from the SDK's adaptive retry strategy because that one paces
+ * by sleeping on the caller's thread and keeps one bucket per client for all operations: it can
+ * neither hand a reconcile thread back with "come back in 3 s" nor keep a throttled CreateWorkflow
+ * from slowing the reads. Here a caller is either admitted (after a wait of at most {@link
+ * #MAX_WAIT_NANOS}, its slot reserved) or told when to come back, its slot promised behind those
+ * already promised, so the callers sent away return spread out at the pace.
+ *
+ * <p>Pure: time comes in as a parameter. Thread-safe.
+ */
+final class CallPacer {
+  static final double START = 10;
+
+  /** The slowest pace; a 429 at this pace is reported as persistent throttling. */
+  static final double FLOOR = 0.2;
+
+  static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+  private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+  private static final double DECREASE = 0.8;
+  private static final double CUBIC = 0.4;
+  private static final double GROWTH = Math.log(2);
+
+  /** A decision for one call: go after {@code nanos}, or come back after {@code nanos}. */
+  record Admission(boolean admitted, long nanos) {}
+
+  private final double ceiling;
+  private double rate;
+  private boolean slowStart = true;
+  private double throttledRate;
+  private long lastThrottle;
+  private long nextSlot;
+  private long promisedUntil;
+  private long lastQueued;
+
+  /**
+   * @param ceiling the highest pace ever used, in calls per second ({@code
+   *     Double.POSITIVE_INFINITY} for none)
+   */
+  CallPacer(double ceiling, long now) {
+    if (!(ceiling > 0)) {
+      throw new IllegalArgumentException("ceiling must be positive, got " + ceiling);
+    }
+    this.ceiling = ceiling;
+    this.rate = Math.min(START, ceiling);
+    this.nextSlot = now;
+    this.promisedUntil = now;
+    this.lastThrottle = now - 10 * SECOND;
+    this.lastQueued = now - 10 * SECOND;
+  }
+
+  synchronized Admission admit(long now) {
+    long slot = Math.max(now, nextSlot);
+    if (slot > now) {
+      lastQueued = now;
+    }
+    if (slot - now <= MAX_WAIT_NANOS) {
+      nextSlot = slot + interval();
+      return new Admission(true, slot - now);
+    }
+    return new Admission(false, promise(now));
+  }
+
+  /** A slot for a caller sent away, behind those already promised: how long it waits for it. */
+  synchronized long promise(long now) {
+    promisedUntil = Math.max(promisedUntil, Math.max(now, nextSlot)) + interval();
+    return promisedUntil - now;
+  }
+
+  /**
+   * An answered call. The pace grows only while callers queue for it (a pace nobody needs says
+   * nothing about the account's limit), and by at most ln 2 calls per second per answer: a pace
+   * that grows in proportion to itself, doubling every second at the most.
+   */
+  synchronized void onSuccess(long now) {
+    if (now - lastQueued > SECOND) {
+      return;
+    }
+    double target = rate + GROWTH;
+    if (!slowStart) {
+      double seconds = (double) (now - lastThrottle) / SECOND;
+      double k = Math.cbrt(throttledRate * (1 - DECREASE) / CUBIC);
+      target = Math.min(target, throttledRate + CUBIC * Math.pow(seconds - k, 3));
+    }
+    rate = Math.min(ceiling, Math.max(rate, Math.max(FLOOR, target)));
+  }
+
+  /** A 429: slow down once per burst (the calls already on their way answer 429 too). */
+  synchronized void onThrottled(long now) {
+    if (now - lastThrottle < Math.max(interval(), SECOND / 2)) {
+      return;
+    }
+    slowStart = false;
+    throttledRate = rate;
+    rate = Math.max(FLOOR, rate * DECREASE);
+    lastThrottle = now;
+    nextSlot = Math.max(nextSlot, now + interval());
+  }
+
+  /** Whether the service still throttles at the slowest pace: worth telling the user. */
+  synchronized boolean atFloor() {
+    return rate <= FLOOR;
+  }
+
+  synchronized double rate() {
+    return rate;
+  }
+
+  private long interval() {
+    return (long) (SECOND / rate);
+  }
+}
