@@ -7,8 +7,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.exception.SdkServiceException;
-import software.amazon.awssdk.core.retry.RetryUtils;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.StandardRetryStrategy;
@@ -97,13 +95,10 @@ public final class RegionClients implements AutoCloseable {
         .build();
   }
 
+  /** What the operator classifies as unavailable (5xx, I/O): never throttling. */
   static boolean transientFailure(Throwable failure) {
-    if (!(failure instanceof SdkException e) || RetryUtils.isThrottlingException(e)) {
-      return false;
-    }
-    return failure instanceof SdkServiceException service
-        ? service.statusCode() >= 500
-        : RetryUtils.isRetryableException(e);
+    return failure instanceof SdkException
+        && ErrorClassifier.classify("retry", failure).errorClass() == ErrorClass.UNAVAILABLE;
   }
 
   @Override

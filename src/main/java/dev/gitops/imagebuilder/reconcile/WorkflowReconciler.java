@@ -134,9 +134,6 @@ public class WorkflowReconciler
             failure,
             FailurePolicy.failingFor(resource.getStatus(), clock.instant()),
             random.nextDouble());
-    if (decision.outcome() != null) {
-      statusWriter.write(resource, context, decision.outcome());
-    }
     List<Action> actions = failed.actions();
     Duration delay = decision.retryAfter().orElse(UNTIL_CHANGED);
     if (decision.outcome() != null || LOG.isDebugEnabled()) {
@@ -153,6 +150,9 @@ public class WorkflowReconciler
               decision.retryAfter().isEmpty()
                   ? "never (until the spec changes)"
                   : delay.toMillis() + "ms");
+    }
+    if (decision.outcome() != null) {
+      statusWriter.write(resource, context, decision.outcome());
     }
     return ErrorStatusUpdateControl.<ImageBuilderWorkflow>noStatusUpdate().rescheduleAfter(delay);
   }
