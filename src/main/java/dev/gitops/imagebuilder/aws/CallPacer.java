@@ -4,10 +4,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The pace of one Image Builder operation in one region, found from the service's answers: it
- * starts at {@link #START} calls per second, doubles each second until the first 429 (slow start),
- * then follows a cubic curve around the rate that was throttled last (as TCP CUBIC does): a 429
- * cuts the rate by a fifth, the rate climbs back to just below the throttled rate within about two
- * seconds, stays there, then probes above it. A configured ceiling caps it.
+ * starts at {@link #START} calls per second and doubles each second until the first 429 (slow
+ * start). A 429 cuts the pace to what the service actually answered in the last second (at most
+ * four fifths of the pace), so one burst of 429s finds the limit however far above it the pace was.
+ * Then the pace follows a cubic curve (as TCP CUBIC does): back to a quarter above the cut within
+ * two seconds, flat around there, then probing further. A configured ceiling caps it.
  *
  * <p>Written here rather than taken from the SDK's adaptive retry strategy because that one paces
  * by sleeping on the caller's thread and keeps one bucket per client for all operations: it can
@@ -27,7 +28,7 @@ final class CallPacer {
   static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
   private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
   private static final double DECREASE = 0.8;
-  private static final double CUBIC = 0.4;
+  private static final long PROBE_NANOS = 2 * SECOND;
   private static final double GROWTH = Math.log(2);
 
   /** A decision for one call: go after {@code nanos}, or come back after {@code nanos}. */
@@ -41,6 +42,9 @@ final class CallPacer {
   private long nextSlot;
   private long promisedUntil;
   private long lastQueued;
+  private long windowStart;
+  private int answeredInWindow;
+  private double answeredRate;
 
   /**
    * @param ceiling the highest pace ever used, in calls per second ({@code
@@ -56,6 +60,7 @@ final class CallPacer {
     this.promisedUntil = now;
     this.lastThrottle = now - 10 * SECOND;
     this.lastQueued = now - 10 * SECOND;
+    this.windowStart = now;
   }
 
   synchronized Admission admit(long now) {
@@ -82,14 +87,14 @@ final class CallPacer {
    * that grows in proportion to itself, doubling every second at the most.
    */
   synchronized void onSuccess(long now) {
+    countAnswer(now);
     if (now - lastQueued > SECOND) {
       return;
     }
     double target = rate + GROWTH;
     if (!slowStart) {
-      double seconds = (double) (now - lastThrottle) / SECOND;
-      double k = Math.cbrt(throttledRate * (1 - DECREASE) / CUBIC);
-      target = Math.min(target, throttledRate + CUBIC * Math.pow(seconds - k, 3));
+      double t = (double) (now - lastThrottle) / PROBE_NANOS - 1;
+      target = Math.min(target, throttledRate * (1 + (1 - DECREASE) * t * t * t));
     }
     rate = Math.min(ceiling, Math.max(rate, Math.max(FLOOR, target)));
   }
@@ -100,10 +105,25 @@ final class CallPacer {
       return;
     }
     slowStart = false;
-    throttledRate = rate;
-    rate = Math.max(FLOOR, rate * DECREASE);
+    double cut = rate * DECREASE;
+    rate = Math.max(FLOOR, answeredRate > 0 ? Math.min(cut, answeredRate) : cut);
+    throttledRate = rate / DECREASE;
     lastThrottle = now;
     nextSlot = Math.max(nextSlot, now + interval());
+  }
+
+  /**
+   * Calls answered per second over the last busy second; unknown (0) after a pause, which would
+   * only measure the pause.
+   */
+  private void countAnswer(long now) {
+    long elapsed = now - windowStart;
+    if (elapsed >= SECOND) {
+      answeredRate = elapsed <= 2 * SECOND ? answeredInWindow * (double) SECOND / elapsed : 0;
+      answeredInWindow = 0;
+      windowStart = now;
+    }
+    answeredInWindow++;
   }
 
   /** Whether the service still throttles at the slowest pace: worth telling the user. */

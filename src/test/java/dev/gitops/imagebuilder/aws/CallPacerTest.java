@@ -2,6 +2,7 @@ package dev.gitops.imagebuilder.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Percentage.withPercentage;
 
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -46,20 +47,40 @@ class CallPacerTest {
   }
 
   @Test
-  void aBurstOf429sCutsThePaceOnceByAFifthThenItRecoversJustBelowThenProbesAbove() {
+  void aBurstOf429sCutsThePaceOnceThenItRecoversToAQuarterAboveThenProbesFurther() {
     CallPacer pacer = new CallPacer(Double.POSITIVE_INFINITY, now);
+    busySecond(pacer);
     busySecond(pacer);
     double throttledAt = pacer.rate();
     pacer.onThrottled(now);
+    double cut = pacer.rate();
     pacer.onThrottled(now + 10 * MS); // the same burst
-    assertThat(pacer.rate()).isEqualTo(throttledAt * 0.8);
+    assertThat(pacer.rate()).isEqualTo(cut).isLessThanOrEqualTo(throttledAt * 0.8);
     busySecond(pacer);
     busySecond(pacer);
-    assertThat(pacer.rate()).isBetween(0.9 * throttledAt, throttledAt);
+    assertThat(pacer.rate()).isCloseTo(cut * 1.25, withPercentage(5));
     for (int i = 0; i < 4; i++) {
       busySecond(pacer);
     }
-    assertThat(pacer.rate()).isGreaterThan(throttledAt);
+    assertThat(pacer.rate()).isGreaterThan(cut * 1.3);
+  }
+
+  @Test
+  void oneBurstOf429sFindsALimitFarBelowThePace() {
+    CallPacer pacer = new CallPacer(Double.POSITIVE_INFINITY, now);
+    // the service answers one call a second, whatever the pace admits
+    long lastAnswer = now;
+    long end = now + 2_000 * MS;
+    while (now < end) {
+      CallPacer.Admission admission = pacer.admit(now);
+      now += admission.admitted() ? admission.nanos() : admission.nanos() / 4;
+      if (admission.admitted() && now - lastAnswer >= 1_000 * MS) {
+        pacer.onSuccess(now);
+        lastAnswer = now;
+      }
+    }
+    pacer.onThrottled(now);
+    assertThat(pacer.rate()).isBetween(CallPacer.FLOOR, 1.1);
   }
 
   @Test
