@@ -17,6 +17,16 @@ final class FailedReconcile extends RuntimeException {
     this.actions = List.copyOf(actions);
   }
 
+  /** The failure in {@code e} or its causes (JOSDK's metrics wrap what a reconcile throws). */
+  static FailedReconcile in(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof FailedReconcile failed) {
+        return failed;
+      }
+    }
+    return null;
+  }
+
   DesiredWorkflow desired() {
     return desired;
   }

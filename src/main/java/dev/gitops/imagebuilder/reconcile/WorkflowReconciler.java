@@ -125,7 +125,8 @@ public class WorkflowReconciler
   @Override
   public ErrorStatusUpdateControl<ImageBuilderWorkflow> updateErrorStatus(
       ImageBuilderWorkflow resource, Context<ImageBuilderWorkflow> context, Exception e) {
-    if (!(e instanceof FailedReconcile failed)) {
+    FailedReconcile failed = FailedReconcile.in(e);
+    if (failed == null) {
       return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
     AwsCallException failure = failed.failure();
