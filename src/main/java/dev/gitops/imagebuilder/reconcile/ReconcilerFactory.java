@@ -22,8 +22,9 @@ public final class ReconcilerFactory {
    */
   public static RegisteredController<ImageBuilderWorkflow> register(
       Operator operator, OperatorConfig config, MeterRegistry registry) {
-    return register(
-        operator, config, RegionClients.fromConfig(config, registry), Clock.systemUTC());
+    RegionClients clients = RegionClients.fromConfig(config, registry);
+    clients.prepare(config.defaultRegion());
+    return register(operator, config, clients, Clock.systemUTC());
   }
 
   /** The same with the AWS clients supplied (tests point them at the emulator). */
