@@ -106,10 +106,20 @@ final class CallPacer {
     }
     slowStart = false;
     double cut = rate * DECREASE;
-    rate = Math.max(FLOOR, answeredRate > 0 ? Math.min(cut, answeredRate) : cut);
+    double answered = answeredRate(now);
+    rate = Math.max(FLOOR, answered > 0 ? Math.min(cut, answered) : cut);
     throttledRate = rate / DECREASE;
     lastThrottle = now;
     nextSlot = Math.max(nextSlot, now + interval());
+  }
+
+  /** The last busy second's answers per second, or, before there is one, the current window's. */
+  private double answeredRate(long now) {
+    long elapsed = now - windowStart;
+    if (answeredRate > 0 || elapsed < SECOND / 4 || elapsed > 2 * SECOND) {
+      return answeredRate;
+    }
+    return answeredInWindow * (double) SECOND / elapsed;
   }
 
   /**
