@@ -35,8 +35,8 @@ public final class ErrorClassifier {
           Map.entry("InvalidParameterCombinationException", ErrorClass.INVALID_SPEC),
           Map.entry("InvalidParameterException", ErrorClass.INVALID_SPEC),
           Map.entry("InvalidParameterValueException", ErrorClass.INVALID_SPEC),
-          // The operator never sends dryRun; if a request ever is one, it must not look like
-          // success.
+          // A dry run's success: the gateway reads it as a verdict; anywhere else it must not look
+          // like success.
           Map.entry("DryRunOperationException", ErrorClass.INVALID_SPEC));
 
   private ErrorClassifier() {}

@@ -3,11 +3,14 @@ package dev.gitops.imagebuilder.aws;
 import dev.gitops.imagebuilder.api.WorkflowType;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.imagebuilder.model.CreateWorkflowResponse;
 import software.amazon.awssdk.services.imagebuilder.model.Filter;
 import software.amazon.awssdk.services.imagebuilder.model.ListWorkflowBuildVersionsResponse;
@@ -23,6 +26,15 @@ import software.amazon.awssdk.services.imagebuilder.model.WorkflowVersion;
  */
 public class ImageBuilderGateway {
   private static final int PAGE = 25;
+  private static final String DRY_RUN_PASSED = "DryRunOperationException";
+
+  /** The account in the ARNs of workflows AWS publishes. */
+  public static final String AWS_ACCOUNT = "aws";
+
+  private static final software.amazon.awssdk.services.imagebuilder.model.Ownership SELF =
+      software.amazon.awssdk.services.imagebuilder.model.Ownership.SELF;
+  private static final software.amazon.awssdk.services.imagebuilder.model.Ownership AMAZON =
+      software.amazon.awssdk.services.imagebuilder.model.Ownership.AMAZON;
 
   private final AwsCalls calls;
   // Per region, an ARN the service returned there: its partition and account (no STS call needed).
@@ -45,31 +57,92 @@ public class ImageBuilderGateway {
       return new Observation(builds(region, known.versionArn(type, name, version)));
     }
     Optional<String> versionArn =
-        versionArns(region, type, name, Optional.of(version)).stream().findFirst();
+        versionArns(region, type, name, version::equals, SELF).stream().findFirst();
     return new Observation(versionArn.map(arn -> builds(region, arn)).orElse(List.of()));
+  }
+
+  /**
+   * The newest build matching name, type and version (wildcards allowed) as the service resolves a
+   * wildcard ARN: highest version, then highest build; the account's own workflows first, else
+   * those AWS publishes. Reads only.
+   */
+  public Optional<ObservedBuild> find(
+      String region, WorkflowType type, String name, VersionWildcard version) {
+    for (software.amazon.awssdk.services.imagebuilder.model.Ownership owner :
+        List.of(SELF, AMAZON)) {
+      List<String> versions =
+          new ArrayList<>(versionArns(region, type, name, version::matches, owner));
+      versions.sort(
+          Comparator.comparing(
+              arn -> ArnFormat.parse(arn).version(), VersionWildcard.NEWEST_FIRST));
+      for (String versionArn : versions) {
+        Optional<ObservedBuild> newest =
+            builds(region, versionArn).stream()
+                .max(Comparator.comparingInt(ObservedBuild::buildNumber));
+        if (newest.isPresent()) {
+          return newest;
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** CreateWorkflow; answers the new build's ARN (or, for a repeated token, the first answer's). */
   public String create(CreateRequest request) {
-    CreateWorkflowResponse response =
-        calls.call(
-            request.region(),
-            "CreateWorkflow",
-            c ->
-                c.createWorkflow(
-                    b ->
-                        b.name(request.name())
-                            .type(request.type().name())
-                            .semanticVersion(request.semanticVersion())
-                            .description(request.description())
-                            .changeDescription(request.changeDescription())
-                            .data(request.data())
-                            .uri(request.uri())
-                            .kmsKeyId(request.kmsKeyId())
-                            .tags(request.tags())
-                            .clientToken(request.clientToken())));
-    learn(response.workflowBuildVersionArn());
-    return response.workflowBuildVersionArn();
+    String arn = send(request, false).workflowBuildVersionArn();
+    learn(arn);
+    return arn;
+  }
+
+  /**
+   * CreateWorkflow with {@code dryRun}: the service judges exactly the request a create would send
+   * (document, KMS key, URI, quota, idempotency) and changes nothing. Throttling and outages throw,
+   * as for any call; every other answer is a verdict.
+   */
+  public DryRunVerdict dryRun(CreateRequest request) {
+    try {
+      send(request, true);
+    } catch (AwsCallException e) {
+      String message = serviceMessage(e);
+      if (DRY_RUN_PASSED.equals(e.errorCode())) {
+        return new DryRunVerdict(true, null, message);
+      }
+      if (e.errorClass() == ErrorClass.THROTTLED || e.errorClass() == ErrorClass.UNAVAILABLE) {
+        throw e;
+      }
+      return new DryRunVerdict(false, e.errorCode(), message);
+    }
+    throw new IllegalStateException("CreateWorkflow answered a dry run with success: " + request);
+  }
+
+  private CreateWorkflowResponse send(CreateRequest request, boolean dryRun) {
+    return calls.call(
+        request.region(),
+        "CreateWorkflow",
+        c ->
+            c.createWorkflow(
+                b ->
+                    b.name(request.name())
+                        .type(request.type().name())
+                        .semanticVersion(request.semanticVersion())
+                        .description(request.description())
+                        .changeDescription(request.changeDescription())
+                        .data(request.data())
+                        .uri(request.uri())
+                        .kmsKeyId(request.kmsKeyId())
+                        .tags(request.tags())
+                        .clientToken(request.clientToken())
+                        .dryRun(dryRun ? Boolean.TRUE : null)));
+  }
+
+  /** The service's own words, without the SDK's request details. */
+  private static String serviceMessage(AwsCallException e) {
+    if (e.getCause() instanceof AwsServiceException s
+        && s.awsErrorDetails() != null
+        && s.awsErrorDetails().errorMessage() != null) {
+      return s.awsErrorDetails().errorMessage();
+    }
+    return e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
   }
 
   public void tag(String region, String arn, Map<String, String> tags) {
@@ -98,7 +171,7 @@ public class ImageBuilderGateway {
   public List<String> ownedBuildArns(
       String region, WorkflowType type, String name, Ownership owner) {
     List<String> owned = new ArrayList<>();
-    for (String versionArn : versionArns(region, type, name, Optional.empty())) {
+    for (String versionArn : versionArns(region, type, name, v -> true, SELF)) {
       builds(region, versionArn).stream()
           .filter(b -> b.owner().filter(owner::equals).isPresent())
           .forEach(b -> owned.add(b.arn()));
@@ -147,12 +220,17 @@ public class ImageBuilderGateway {
   }
 
   /**
-   * Version ARNs of exactly this name and type, one version or all. Only the name filter is sent
-   * (it matches substrings); type and version are matched here, since the service model does not
-   * list the filter names ListWorkflows accepts.
+   * Version ARNs of exactly this name and type whose version passes {@code version}, among the
+   * workflows of {@code owner}. Only the name filter is sent (it matches substrings); type and
+   * version are matched here, since the service model does not list the filter names ListWorkflows
+   * accepts.
    */
   private List<String> versionArns(
-      String region, WorkflowType type, String name, Optional<String> version) {
+      String region,
+      WorkflowType type,
+      String name,
+      Predicate<String> version,
+      software.amazon.awssdk.services.imagebuilder.model.Ownership owner) {
     List<Filter> filters = List.of(Filter.builder().name("name").values(name).build());
     List<String> arns = new ArrayList<>();
     String token = null;
@@ -162,12 +240,14 @@ public class ImageBuilderGateway {
           calls.call(
               region,
               "ListWorkflows",
-              c -> c.listWorkflows(b -> b.filters(filters).maxResults(PAGE).nextToken(page)));
+              c ->
+                  c.listWorkflows(
+                      b -> b.owner(owner).filters(filters).maxResults(PAGE).nextToken(page)));
       for (WorkflowVersion v : response.workflowVersionList()) {
         ArnFormat arn = ArnFormat.parse(v.arn());
         if (arn.slug().equals(ArnFormat.slug(name))
             && arn.type().equalsIgnoreCase(type.name())
-            && version.map(arn.version()::equals).orElse(true)) {
+            && version.test(arn.version())) {
           learn(v.arn());
           arns.add(v.arn());
         }
@@ -190,10 +270,13 @@ public class ImageBuilderGateway {
         s.dateCreated());
   }
 
+  /** Remembers the region's partition and account; never from a workflow AWS publishes. */
   private void learn(String arn) {
     if (arn != null) {
       ArnFormat parsed = ArnFormat.parse(arn);
-      seen.putIfAbsent(parsed.region(), parsed);
+      if (!parsed.account().equals(AWS_ACCOUNT)) {
+        seen.putIfAbsent(parsed.region(), parsed);
+      }
     }
   }
 }

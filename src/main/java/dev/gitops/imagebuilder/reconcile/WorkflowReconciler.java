@@ -1,6 +1,7 @@
 package dev.gitops.imagebuilder.reconcile;
 
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
+import dev.gitops.imagebuilder.api.ManagementPolicy;
 import dev.gitops.imagebuilder.aws.AwsCallException;
 import dev.gitops.imagebuilder.aws.ImageBuilderGateway;
 import dev.gitops.imagebuilder.config.OperatorConfig;
@@ -114,8 +115,9 @@ public class WorkflowReconciler
       boolean patched = statusWriter.write(resource, context, outcome);
       if (patched || !(actions.size() == 1 && actions.get(0) instanceof Action.Record)) {
         LOG.info(
-            "{} action={} version={} arn={} reason={}",
+            "{} {}={} version={} arn={} reason={}",
             who,
+            decided(desired),
             names(actions),
             desired.semanticVersion(),
             outcome.build() == null ? "-" : outcome.build().arn(),
@@ -133,8 +135,9 @@ public class WorkflowReconciler
       }
       statusWriter.write(resource, context, decision.outcome());
       LOG.info(
-          "{} action={} version={} arn={} failed reason={} code={} requestId={} retryIn={}",
+          "{} {}={} version={} arn={} failed reason={} code={} requestId={} retryIn={}",
           who,
+          decided(desired),
           names(actions),
           desired.semanticVersion(),
           actions.isEmpty() ? "-" : actions.get(actions.size() - 1).arn(),
@@ -146,6 +149,11 @@ public class WorkflowReconciler
           ? UpdateControl.noUpdate()
           : UpdateControl.<ImageBuilderWorkflow>noUpdate().rescheduleAfter(delay);
     }
+  }
+
+  /** Under Plan the decision log says what the operator would do, for it does nothing. */
+  private static String decided(DesiredWorkflow desired) {
+    return desired.policy() == ManagementPolicy.Plan ? "would" : "action";
   }
 
   /** The actions of one reconcile, as logged ("Observe" when it failed before deciding one). */

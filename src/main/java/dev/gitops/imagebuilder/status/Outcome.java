@@ -1,12 +1,23 @@
 package dev.gitops.imagebuilder.status;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * What a reconcile achieved, as the status should report it.
  *
  * @param build the build now current, or null when the outcome does not change it (errors,
  *     conflicts)
+ * @param plan under managementPolicy Plan, what applying would do; null otherwise
+ * @param observed under managementPolicy Observe, what was found; null otherwise
  */
-public record Outcome(Progress progress, Reason reason, String message, RecordedBuild build) {
+public record Outcome(
+    Progress progress,
+    Reason reason,
+    String message,
+    RecordedBuild build,
+    PlanReport plan,
+    ObservedReport observed) {
 
   /** The kstatus summary: done, still working (will retry by itself), or needs a human. */
   public enum Progress {
@@ -24,15 +35,96 @@ public record Outcome(Progress progress, Reason reason, String message, Recorded
       boolean deprecated,
       String dateCreated) {}
 
+  /**
+   * What a plan would do. {@code action} is Create, Retag, Adopt, Conflict or Nothing; the other
+   * fields are null or empty where the action has none.
+   */
+  public record PlanReport(
+      String action,
+      long generation,
+      String semanticVersion,
+      Integer buildVersion,
+      String arn,
+      Map<String, String> tagsToAdd,
+      List<String> tagsToRemove,
+      List<String> buildsToAdopt,
+      String dryRunVerdict,
+      String message,
+      String contentHash) {
+
+    public PlanReport withCreate(int build, String verdict) {
+      return new PlanReport(
+          action,
+          generation,
+          semanticVersion,
+          build,
+          arn,
+          tagsToAdd,
+          tagsToRemove,
+          buildsToAdopt,
+          verdict,
+          message,
+          contentHash);
+    }
+
+    public PlanReport withTags(Map<String, String> add, List<String> remove) {
+      return new PlanReport(
+          action,
+          generation,
+          semanticVersion,
+          buildVersion,
+          arn,
+          Map.copyOf(add),
+          List.copyOf(remove),
+          buildsToAdopt,
+          dryRunVerdict,
+          message,
+          contentHash);
+    }
+
+    public PlanReport withAdopted(List<String> builds) {
+      return new PlanReport(
+          action,
+          generation,
+          semanticVersion,
+          buildVersion,
+          arn,
+          tagsToAdd,
+          tagsToRemove,
+          List.copyOf(builds),
+          dryRunVerdict,
+          message,
+          contentHash);
+    }
+  }
+
+  /**
+   * What Observe found: {@code found} false when no build matches (the status then shows none).
+   * {@code content} is InSync, Differs, Unknown, or null when the spec carries no content.
+   */
+  public record ObservedReport(
+      boolean found, String owner, Map<String, String> tags, String content, String contentHash) {
+    public static final ObservedReport NOTHING =
+        new ObservedReport(false, null, Map.of(), null, null);
+  }
+
   public static Outcome ready(Reason reason, String message, RecordedBuild build) {
-    return new Outcome(Progress.READY, reason, message, build);
+    return new Outcome(Progress.READY, reason, message, build, null, null);
   }
 
   public static Outcome reconciling(Reason reason, String message) {
-    return new Outcome(Progress.RECONCILING, reason, message, null);
+    return new Outcome(Progress.RECONCILING, reason, message, null, null, null);
   }
 
   public static Outcome stalled(Reason reason, String message) {
-    return new Outcome(Progress.STALLED, reason, message, null);
+    return new Outcome(Progress.STALLED, reason, message, null, null, null);
+  }
+
+  public Outcome withPlan(PlanReport report) {
+    return new Outcome(progress, reason, message, build, report, observed);
+  }
+
+  public Outcome withObserved(ObservedReport report) {
+    return new Outcome(progress, reason, message, build, plan, report);
   }
 }

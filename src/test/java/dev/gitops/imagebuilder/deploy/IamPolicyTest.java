@@ -26,7 +26,7 @@ class IamPolicyTest {
 
   /** Every AWS call goes through AwsCalls.call(region, "Operation", c -> c.operation(...)). */
   static final Pattern CALL =
-      Pattern.compile("calls\\.call\\(\\s*[^,]+,\\s*\"(\\w+)\",\\s*c -> c\\.(\\w+)\\(");
+      Pattern.compile("calls\\s*\\.call\\(\\s*[^,]+,\\s*\"(\\w+)\",\\s*c ->\\s*c\\.(\\w+)\\(");
 
   static JsonNode policy() throws IOException {
     return new ObjectMapper().readTree(POLICY.toFile()); // fails on invalid JSON
@@ -100,7 +100,15 @@ class IamPolicyTest {
     for (JsonNode s : policy().path("Statement")) {
       boolean imageBuilder = actions(s).stream().anyMatch(a -> a.startsWith("imagebuilder:"));
       if (imageBuilder && !actions(s).equals(List.of("imagebuilder:ListWorkflows"))) {
-        assertThat(s.path("Resource").asText()).isEqualTo("arn:aws:imagebuilder:*:*:workflow/*");
+        // workflows of any account (the policy's condition narrows it to the operator's), or the
+        // ones AWS publishes (read only)
+        assertThat(s.path("Resource").asText())
+            .isIn("arn:aws:imagebuilder:*:*:workflow/*", "arn:aws:imagebuilder:*:aws:workflow/*");
+        if (s.path("Resource").asText().endsWith(":aws:workflow/*")) {
+          assertThat(actions(s))
+              .containsExactlyInAnyOrder(
+                  "imagebuilder:GetWorkflow", "imagebuilder:ListWorkflowBuildVersions");
+        }
       }
     }
   }

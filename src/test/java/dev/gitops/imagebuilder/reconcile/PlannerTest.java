@@ -3,6 +3,7 @@ package dev.gitops.imagebuilder.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gitops.imagebuilder.api.DeletionPolicy;
+import dev.gitops.imagebuilder.api.ManagementPolicy;
 import dev.gitops.imagebuilder.api.WorkflowType;
 import dev.gitops.imagebuilder.aws.Observation;
 import dev.gitops.imagebuilder.aws.ObservedBuild;
@@ -208,7 +209,8 @@ class PlannerTest {
         tags,
         "us-east-1",
         DeletionPolicy.Delete,
-        adopt);
+        adopt,
+        ManagementPolicy.Manage);
   }
 
   private static ObservedBuild ours(int build, String hash) {
