@@ -113,7 +113,10 @@ public class WorkflowReconciler
         retries.forget(uid);
       }
       boolean patched = statusWriter.write(resource, context, outcome);
-      if (patched || !(actions.size() == 1 && actions.get(0) instanceof Action.Record)) {
+      boolean wrote =
+          desired.policy().writes()
+              && !(actions.size() == 1 && actions.get(0) instanceof Action.Record);
+      if (patched || wrote) {
         LOG.info(
             "{} {}={} version={} arn={} reason={}",
             who,
