@@ -161,6 +161,62 @@ class PlannerTest {
     assertThat(new Planner().upToDate(DESIRED, status)).isEqualTo(upToDate);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("policyRows")
+  void upToDateUnderPlanAndObserveFollowsThePlanOrObservation(
+      String row, DesiredWorkflow desired, StatusView status, boolean upToDate) {
+    assertThat(new Planner().upToDate(desired, status)).isEqualTo(upToDate);
+  }
+
+  static Stream<Arguments> policyRows() {
+    DesiredWorkflow plan = desired("1.0.0", "doc-v1", Map.of(), false, ManagementPolicy.Plan);
+    DesiredWorkflow observe = desired("1.x.x", null, Map.of(), false, ManagementPolicy.Observe);
+    DesiredWorkflow observeWithContent =
+        desired("1.x.x", "doc-v1", Map.of(), false, ManagementPolicy.Observe);
+    String planned = StatusView.planned(7L, plan.contentHash());
+    return Stream.of(
+        Arguments.of(
+            "Plan: plan of this generation and content", plan, policy(planned, null), true),
+        Arguments.of(
+            "Plan: plan of other content (ConfigMap edit)",
+            plan,
+            policy(StatusView.planned(7L, "other"), null),
+            false),
+        Arguments.of("Plan: no plan yet (was Manage)", plan, policy(null, null), false),
+        Arguments.of("Observe: observed without content", observe, policy(null, ""), true),
+        Arguments.of("Observe: nothing observed yet", observe, policy(null, null), false),
+        Arguments.of(
+            "Observe: compared with this content",
+            observeWithContent,
+            policy(null, observeWithContent.contentHash()),
+            true),
+        Arguments.of(
+            "Observe: compared with no content, spec now has some",
+            observeWithContent,
+            policy(null, ""),
+            false));
+  }
+
+  private static StatusView policy(String planned, String observedContentHash) {
+    return new StatusView(
+        7L, V1 + 1, "1.0.0", null, true, List.of(V1 + 1), planned, observedContentHash);
+  }
+
+  @ParameterizedTest(name = "supersedes {0}: build {1}")
+  @MethodSource("expectedBuilds")
+  void aCreateExpectsTheBuildAfterTheOneItFollows(String supersedes, int build, String arn) {
+    Action.Create create = new Action.Create(Reason.NewBuild, supersedes);
+    assertThat(create.expectedBuild()).isEqualTo(build);
+    assertThat(create.expectedArn()).isEqualTo(arn);
+  }
+
+  static Stream<Arguments> expectedBuilds() {
+    return Stream.of(
+        Arguments.of("", 1, null),
+        Arguments.of(V1 + 2, 3, V1 + 3),
+        Arguments.of(V1 + 9, 10, V1 + 10));
+  }
+
   static Stream<Arguments> steadyRows() {
     String hash = DESIRED.contentHash();
     return Stream.of(
@@ -193,6 +249,15 @@ class PlannerTest {
 
   static DesiredWorkflow desired(
       String version, String data, Map<String, String> tags, boolean adopt) {
+    return desired(version, data, tags, adopt, ManagementPolicy.Manage);
+  }
+
+  static DesiredWorkflow desired(
+      String version,
+      String data,
+      Map<String, String> tags,
+      boolean adopt,
+      ManagementPolicy policy) {
     return new DesiredWorkflow(
         "ns",
         "res",
@@ -210,7 +275,7 @@ class PlannerTest {
         "us-east-1",
         DeletionPolicy.Delete,
         adopt,
-        ManagementPolicy.Manage);
+        policy);
   }
 
   private static ObservedBuild ours(int build, String hash) {
