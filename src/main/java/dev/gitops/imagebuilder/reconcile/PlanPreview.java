@@ -3,10 +3,12 @@ package dev.gitops.imagebuilder.reconcile;
 import dev.gitops.imagebuilder.aws.DryRunVerdict;
 import dev.gitops.imagebuilder.aws.ImageBuilderGateway;
 import dev.gitops.imagebuilder.aws.ObservedBuild;
+import dev.gitops.imagebuilder.aws.Ownership;
 import dev.gitops.imagebuilder.status.Outcome;
 import dev.gitops.imagebuilder.status.Reason;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Under managementPolicy Plan: reports what the planner's action would do instead of doing it. The
@@ -21,7 +23,8 @@ final class PlanPreview {
     this.gateway = gateway;
   }
 
-  Outcome outcome(DesiredWorkflow desired, Action action) {
+  Outcome outcome(DesiredWorkflow desired, Action planned) {
+    Action action = withoutUidTag(planned);
     DryRunVerdict verdict =
         action instanceof Action.Create c
             ? gateway.dryRun(desired.createRequest(c.supersedes()))
@@ -93,6 +96,22 @@ final class PlanPreview {
                 ? " matches the spec (DEPRECATED in Image Builder)"
                 : " matches the spec");
     return recorded(r, message).withPlan(plan(desired, "Nothing", r.arn(), message));
+  }
+
+  /**
+   * A plan leaves the uid tag out of a re-tag: ownership is by namespace and name and the uid is
+   * recorded for humans, so a preview resource (another object of the same namespace and name, for
+   * example in a pull-request cluster) plans what the resource it previews would do.
+   */
+  static Action withoutUidTag(Action action) {
+    if (!(action instanceof Action.Retag t) || !t.add().containsKey(Ownership.UID_TAG)) {
+      return action;
+    }
+    Map<String, String> add = new TreeMap<>(t.add());
+    add.remove(Ownership.UID_TAG);
+    return add.isEmpty() && t.remove().isEmpty()
+        ? t.record()
+        : new Action.Retag(t.record(), add, t.remove());
   }
 
   /** The existing build matches the spec: show it as current, as Manage would. */

@@ -139,6 +139,22 @@ class PlanPreviewTest {
     assertThat(outcome.build().arn()).isEqualTo(V1 + 2);
   }
 
+  @Test
+  void aPlanIgnoresTheUidTagSoAPreviewResourcePlansWhatTheOriginalWould() {
+    Action.Record record = new Action.Record(ours(2), Reason.UpToDate);
+    assertThat(
+            PlanPreview.withoutUidTag(
+                new Action.Retag(record, Map.of(Ownership.UID_TAG, "uid-2"), Set.of())))
+        .isEqualTo(record);
+    assertThat(
+            PlanPreview.withoutUidTag(
+                new Action.Retag(
+                    record, Map.of(Ownership.UID_TAG, "uid-2", "team", "b"), Set.of("old"))))
+        .isEqualTo(new Action.Retag(record, Map.of("team", "b"), Set.of("old")));
+    Action.Create create = new Action.Create(Reason.Created, "");
+    assertThat(PlanPreview.withoutUidTag(create)).isSameAs(create);
+  }
+
   private static ObservedBuild ours(int build) {
     Map<String, String> tags = new HashMap<>(PLAN.buildTags());
     tags.put("old", "x");
