@@ -68,16 +68,7 @@ final class Observer {
             + ", owned by "
             + owner
             + (content == null ? "" : ", content " + content);
-    return Outcome.ready(
-            Reason.Observed,
-            message,
-            new Outcome.RecordedBuild(
-                b.arn(),
-                b.semanticVersion(),
-                b.buildNumber(),
-                b.contentHash(),
-                b.deprecated(),
-                b.dateCreated()))
+    return Outcome.ready(Reason.Observed, message, Outcome.RecordedBuild.of(b))
         .withObserved(
             new Outcome.ObservedReport(
                 true,

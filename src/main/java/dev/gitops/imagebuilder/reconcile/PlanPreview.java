@@ -116,17 +116,7 @@ final class PlanPreview {
 
   /** The existing build matches the spec: show it as current, as Manage would. */
   private static Outcome recorded(Action.Record record, String message) {
-    ObservedBuild b = record.build();
-    return Outcome.ready(
-        Reason.PlanReady,
-        message,
-        new Outcome.RecordedBuild(
-            b.arn(),
-            b.semanticVersion(),
-            b.buildNumber(),
-            b.contentHash(),
-            b.deprecated(),
-            b.dateCreated()));
+    return Outcome.ready(Reason.PlanReady, message, Outcome.RecordedBuild.of(record.build()));
   }
 
   private static Outcome.PlanReport plan(

@@ -1,5 +1,6 @@
 package dev.gitops.imagebuilder.status;
 
+import dev.gitops.imagebuilder.aws.ObservedBuild;
 import java.util.List;
 import java.util.Map;
 
@@ -33,7 +34,19 @@ public record Outcome(
       int buildNumber,
       String contentHash,
       boolean deprecated,
-      String dateCreated) {}
+      String dateCreated) {
+
+    /** A build as AWS reports it, with the content hash its tag carries (null for none). */
+    public static RecordedBuild of(ObservedBuild b) {
+      return new RecordedBuild(
+          b.arn(),
+          b.semanticVersion(),
+          b.buildNumber(),
+          b.contentHash(),
+          b.deprecated(),
+          b.dateCreated());
+    }
+  }
 
   /**
    * What a plan would do. {@code action} is Create, Retag, Adopt, Conflict or Nothing; the other

@@ -9,7 +9,6 @@ import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
 import dev.gitops.imagebuilder.api.ManagementPolicy;
 import dev.gitops.imagebuilder.api.PlanStatus;
 import dev.gitops.imagebuilder.emulator.Counters;
-import dev.gitops.imagebuilder.emulator.EmulatorClients;
 import dev.gitops.imagebuilder.emulator.ImageBuilderEmulator;
 import dev.gitops.imagebuilder.emulator.WorkflowBuild;
 import dev.gitops.imagebuilder.testing.KubeApiServerExtension;
@@ -19,7 +18,6 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.imagebuilder.ImagebuilderClient;
 
 /**
  * managementPolicy end to end: Plan shows what applying would do and writes nothing, Observe reads
@@ -226,17 +224,7 @@ class ManagementPolicyIT {
   }
 
   private String createOutsideTheOperator(String name, String data, String token) {
-    try (ImagebuilderClient client = EmulatorClients.imagebuilder(emu, emu.region(), false)) {
-      return client
-          .createWorkflow(
-              b ->
-                  b.name(name)
-                      .type("BUILD")
-                      .semanticVersion("1.0.0")
-                      .data(data)
-                      .tags(Map.of("managed-by", "terraform"))
-                      .clientToken(token))
-          .workflowBuildVersionArn();
-    }
+    return Workflows.createOutsideTheOperator(
+        emu, name, data, token, Map.of("managed-by", "terraform"));
   }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gitops.imagebuilder.api.DeletionPolicy;
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
-import dev.gitops.imagebuilder.emulator.EmulatorClients;
 import dev.gitops.imagebuilder.emulator.ImageBuilderEmulator;
 import dev.gitops.imagebuilder.emulator.WorkflowBuild;
 import dev.gitops.imagebuilder.testing.KubeApiServerExtension;
@@ -15,7 +14,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.imagebuilder.ImagebuilderClient;
 
 /**
  * Issue 5, promise 6: adoption only on opt-in, other owners never touched, ownership by
@@ -138,16 +136,6 @@ class OwnershipIT {
   }
 
   private String createOutsideTheOperator(String name, String data) {
-    try (ImagebuilderClient client = EmulatorClients.imagebuilder(emu, emu.region(), false)) {
-      return client
-          .createWorkflow(
-              b ->
-                  b.name(name)
-                      .type("BUILD")
-                      .semanticVersion("1.0.0")
-                      .data(data)
-                      .clientToken("outside-" + name))
-          .workflowBuildVersionArn();
-    }
+    return Workflows.createOutsideTheOperator(emu, name, data, "outside-" + name, Map.of());
   }
 }
