@@ -128,7 +128,7 @@ final class Workflows {
                       .type("BUILD")
                       .semanticVersion("1.0.0")
                       .data(data)
-                      .tags(tags)
+                      .tags(tags.isEmpty() ? null : tags) // the model wants 1 to 50 tags
                       .clientToken(token))
           .workflowBuildVersionArn();
     }
