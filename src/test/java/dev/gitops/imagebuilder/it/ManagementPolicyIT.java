@@ -187,6 +187,45 @@ class ManagementPolicyIT {
   }
 
   @Test
+  void fromObserveToManageABuildMadeElsewhereIsTakenOverOnlyThroughTheAdoptAnnotation() {
+    String arn = createOutsideTheOperator("migrated-flow", document("by hand"), "hand-1");
+    ImageBuilderWorkflow resource =
+        workflow("migrated", "migrated-flow", "1.0.0", document("by hand"));
+    resource.getSpec().setManagementPolicy(ManagementPolicy.Observe);
+    workflows.create(resource);
+    assertThat(
+            workflows
+                .awaitReady("migrated", "True", "Observed")
+                .getStatus()
+                .getObserved()
+                .getContent())
+        .isEqualTo("InSync");
+    long writes = writes();
+
+    workflows.edit("migrated", s -> s.setManagementPolicy(ManagementPolicy.Manage));
+
+    ImageBuilderWorkflow refused = workflows.awaitReady("migrated", "False", "AlreadyExists");
+    assertThat(Workflows.condition(refused, "Ready").orElseThrow().getMessage())
+        .contains("imagebuilder.gitops.dev/adopt=true");
+    assertThat(writes()).isEqualTo(writes);
+
+    workflows
+        .named("migrated")
+        .edit(
+            r -> {
+              r.getMetadata().setAnnotations(Map.of("imagebuilder.gitops.dev/adopt", "true"));
+              return r;
+            });
+
+    ImageBuilderWorkflow adopted = workflows.awaitReady("migrated", "True", "Adopted");
+    assertThat(adopted.getStatus().getWorkflowBuildVersionArn()).isEqualTo(arn);
+    assertThat(Workflows.builds(emu, "migrated-flow"))
+        .singleElement()
+        .satisfies(
+            b -> assertThat(b.tags()).containsEntry("imagebuilder.gitops.dev/name", "migrated"));
+  }
+
+  @Test
   void deletingAPlanOrObserveResourceDeletesNothingInAws() {
     ImageBuilderWorkflow managed = workflow("kept", "kept-flow", "1.0.0", document("v1"));
     managed.getSpec().setDeletionPolicy(DeletionPolicy.Delete);
