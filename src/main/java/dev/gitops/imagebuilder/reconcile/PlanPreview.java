@@ -55,7 +55,12 @@ final class PlanPreview {
                   + verdict.message();
       Outcome.PlanReport plan =
           plan(desired, "Create", c.expectedArn(), message)
-              .withCreate(c.expectedBuild(), verdict.passed() ? "Passed" : "Refused");
+              .withDetails(
+                  c.expectedBuild(),
+                  verdict.passed() ? "Passed" : "Refused",
+                  Map.of(),
+                  List.of(),
+                  List.of());
       return verdict.passed()
           ? Outcome.ready(Reason.PlanReady, message, null).withPlan(plan)
           : Outcome.stalled(Reason.PlanFailed, message).withPlan(plan);
@@ -70,7 +75,8 @@ final class PlanPreview {
               + t.remove();
       return recorded(t.record(), message)
           .withPlan(
-              plan(desired, "Retag", t.arn(), message).withTags(t.add(), List.copyOf(t.remove())));
+              plan(desired, "Retag", t.arn(), message)
+                  .withDetails(null, null, t.add(), List.copyOf(t.remove()), List.of()));
     }
     if (action instanceof Action.Adopt a) {
       List<String> arns = a.builds().stream().map(ObservedBuild::arn).toList();
@@ -81,7 +87,9 @@ final class PlanPreview {
               + desired.owner()
               + "), then plan again";
       return Outcome.ready(Reason.PlanReady, message, null)
-          .withPlan(plan(desired, "Adopt", a.arn(), message).withAdopted(arns));
+          .withPlan(
+              plan(desired, "Adopt", a.arn(), message)
+                  .withDetails(null, null, Map.of(), List.of(), arns));
     }
     if (action instanceof Action.Conflict c) {
       String message = "would stop: " + c.message();

@@ -65,47 +65,23 @@ public record Outcome(
       String message,
       String contentHash) {
 
-    public PlanReport withCreate(int build, String verdict) {
+    /** This plan with the details of its action (null or empty where the action has none). */
+    public PlanReport withDetails(
+        Integer build,
+        String verdict,
+        Map<String, String> add,
+        List<String> remove,
+        List<String> adopt) {
       return new PlanReport(
           action,
           generation,
           semanticVersion,
           build,
           arn,
-          tagsToAdd,
-          tagsToRemove,
-          buildsToAdopt,
-          verdict,
-          message,
-          contentHash);
-    }
-
-    public PlanReport withTags(Map<String, String> add, List<String> remove) {
-      return new PlanReport(
-          action,
-          generation,
-          semanticVersion,
-          buildVersion,
-          arn,
           Map.copyOf(add),
           List.copyOf(remove),
-          buildsToAdopt,
-          dryRunVerdict,
-          message,
-          contentHash);
-    }
-
-    public PlanReport withAdopted(List<String> builds) {
-      return new PlanReport(
-          action,
-          generation,
-          semanticVersion,
-          buildVersion,
-          arn,
-          tagsToAdd,
-          tagsToRemove,
-          List.copyOf(builds),
-          dryRunVerdict,
+          List.copyOf(adopt),
+          verdict,
           message,
           contentHash);
     }
