@@ -209,13 +209,7 @@ class ManagementPolicyIT {
         .contains("imagebuilder.gitops.dev/adopt=true");
     assertThat(writes()).isEqualTo(writes);
 
-    workflows
-        .named("migrated")
-        .edit(
-            r -> {
-              r.getMetadata().setAnnotations(Map.of("imagebuilder.gitops.dev/adopt", "true"));
-              return r;
-            });
+    workflows.optInToAdoption("migrated");
 
     ImageBuilderWorkflow adopted = workflows.awaitReady("migrated", "True", "Adopted");
     assertThat(adopted.getStatus().getWorkflowBuildVersionArn()).isEqualTo(arn);

@@ -43,13 +43,7 @@ class OwnershipIT {
         .contains("imagebuilder.gitops.dev/adopt=true");
     assertThat(emu.builds().get(0).tags()).doesNotContainKey("imagebuilder.gitops.dev/name");
 
-    workflows
-        .named("legacy")
-        .edit(
-            r -> {
-              r.getMetadata().setAnnotations(Map.of("imagebuilder.gitops.dev/adopt", "true"));
-              return r;
-            });
+    workflows.optInToAdoption("legacy");
     ImageBuilderWorkflow adopted = workflows.awaitReady("legacy", "True", "Adopted");
     assertThat(adopted.getStatus().getWorkflowBuildVersionArn()).isEqualTo(arn);
     List<WorkflowBuild> builds = Workflows.builds(emu, "legacy-flow");

@@ -89,6 +89,16 @@ final class Workflows {
             });
   }
 
+  /** Sets the adopt annotation, as {@code kubectl annotate ibw NAME ...adopt=true} would. */
+  void optInToAdoption(String name) {
+    named(name)
+        .edit(
+            r -> {
+              r.getMetadata().setAnnotations(Map.of("imagebuilder.gitops.dev/adopt", "true"));
+              return r;
+            });
+  }
+
   static Optional<Condition> condition(ImageBuilderWorkflow r, String type) {
     return r == null || r.getStatus() == null
         ? Optional.empty()
