@@ -35,9 +35,7 @@ public final class ErrorClassifier {
           Map.entry("InvalidParameterCombinationException", ErrorClass.INVALID_SPEC),
           Map.entry("InvalidParameterException", ErrorClass.INVALID_SPEC),
           Map.entry("InvalidParameterValueException", ErrorClass.INVALID_SPEC),
-          // A dry run's success: the gateway reads it as a verdict; anywhere else it must not look
-          // like success.
-          Map.entry("DryRunOperationException", ErrorClass.INVALID_SPEC));
+          Map.entry("DryRunOperationException", ErrorClass.DRY_RUN_PASSED));
 
   private ErrorClassifier() {}
 

@@ -26,7 +26,6 @@ import software.amazon.awssdk.services.imagebuilder.model.WorkflowVersion;
  */
 public class ImageBuilderGateway {
   private static final int PAGE = 25;
-  private static final String DRY_RUN_PASSED = "DryRunOperationException";
 
   /** The account in the ARNs of workflows AWS publishes. */
   public static final String AWS_ACCOUNT = "aws";
@@ -104,7 +103,7 @@ public class ImageBuilderGateway {
       send(request, true);
     } catch (AwsCallException e) {
       String message = serviceMessage(e);
-      if (DRY_RUN_PASSED.equals(e.errorCode())) {
+      if (e.errorClass() == ErrorClass.DRY_RUN_PASSED) {
         return new DryRunVerdict(true, null, message);
       }
       if (e.errorClass() == ErrorClass.THROTTLED || e.errorClass() == ErrorClass.UNAVAILABLE) {

@@ -255,6 +255,9 @@ class ImageBuilderGatewayTest {
         .isEqualTo("ServiceQuotaExceededException");
     assertThat(emu.builds()).isEmpty();
     assertThat(emu.counters().get("CreateWorkflow", Counters.OK)).isZero();
+    assertThat(registry.scrape())
+        .contains(
+            "imagebuilder_aws_calls_total{operation=\"CreateWorkflow\",outcome=\"dry_run_passed\"} 1.0");
   }
 
   @Test
