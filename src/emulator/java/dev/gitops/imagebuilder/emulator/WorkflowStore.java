@@ -54,10 +54,11 @@ import java.util.function.UnaryOperator;
  *       ResourceNotFoundException.
  *   <li><b>Lists.</b> ListWorkflows returns one WorkflowVersion per name+type+version (version ARN,
  *       fields of the newest build), sorted by name, type, then version; {@code byName=true} keeps
- *       only the newest version of each name+type; owners other than Self (the default) return
- *       nothing. Filters: {@code name} (case-insensitive substring, any value), {@code type},
- *       {@code version}; other filter names are InvalidRequestException. ListWorkflowBuildVersions
- *       lists builds newest first. Owner {@code Amazon} lists the workflows AWS publishes ({@link
+ *       only the newest version of each name+type; owners other than Self (the default) and Amazon
+ *       return nothing. Filters: {@code name} (case-insensitive substring, any value), {@code
+ *       type}, {@code version}; other filter names are InvalidRequestException.
+ *       ListWorkflowBuildVersions lists builds oldest first (the service model promises no order,
+ *       so clients must sort). Owner {@code Amazon} lists the workflows AWS publishes ({@link
  *       AwsOwnedWorkflows}), which every ARN form resolves in account {@code aws} and which no call
  *       can change (ForbiddenException). Pages are offsets sealed in an HMAC token bound to the
  *       request, so a forged or replayed-elsewhere token is InvalidPaginationTokenException.
@@ -219,12 +220,12 @@ final class WorkflowStore {
     }
   }
 
-  /** Builds an ARN matches, newest first (a build ARN matches at most one). */
+  /** Builds an ARN matches, oldest first (a build ARN matches at most one). */
   List<WorkflowBuild> builds(WorkflowArn arn) {
     lock.readLock().lock();
     try {
       List<WorkflowBuild> result = matching(arn);
-      result.sort(NEWEST_FIRST);
+      result.sort(NEWEST_FIRST.reversed());
       return result;
     } finally {
       lock.readLock().unlock();

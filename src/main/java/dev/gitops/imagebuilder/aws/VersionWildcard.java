@@ -1,23 +1,10 @@
 package dev.gitops.imagebuilder.aws;
 
-import java.util.Comparator;
-
 /**
  * A semantic version as Image Builder resolves it in ARNs: {@code 1.2.3}, or with {@code x}
  * replacing the rightmost nodes ({@code 1.2.x}, {@code 1.x.x}, {@code x.x.x}).
  */
 public record VersionWildcard(String text) {
-
-  /** Highest version first, comparing the nodes as numbers. */
-  public static final Comparator<String> NEWEST_FIRST =
-      Comparator.<String, Long>comparing(v -> node(v, 0))
-          .thenComparing(v -> node(v, 1))
-          .thenComparing(v -> node(v, 2))
-          .reversed();
-
-  public boolean exact() {
-    return !text.contains("x");
-  }
 
   /** Whether the exact version {@code version} is one this wildcard names. */
   public boolean matches(String version) {
@@ -29,9 +16,5 @@ public record VersionWildcard(String text) {
       }
     }
     return true;
-  }
-
-  private static long node(String version, int index) {
-    return Long.parseLong(version.split("\\.")[index]);
   }
 }

@@ -2,9 +2,6 @@ package dev.gitops.imagebuilder.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -24,12 +21,5 @@ class VersionWildcardTest {
   })
   void matchesAsTheServiceResolves(String wildcard, String version, boolean matches) {
     assertThat(new VersionWildcard(wildcard).matches(version)).isEqualTo(matches);
-  }
-
-  @Test
-  void newestIsTheNumericallyHighest() {
-    List<String> versions = new ArrayList<>(List.of("1.9.0", "1.10.0", "1.2.30", "0.99.99"));
-    versions.sort(VersionWildcard.NEWEST_FIRST);
-    assertThat(versions).containsExactly("1.10.0", "1.9.0", "1.2.30", "0.99.99");
   }
 }
