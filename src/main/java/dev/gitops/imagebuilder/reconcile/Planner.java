@@ -21,23 +21,14 @@ import java.util.stream.Stream;
 public final class Planner {
 
   /**
-   * Whether the status already shows the desired build (or, under Plan and Observe, the plan or
-   * observation for this spec and content) as Ready, so no AWS call is needed until the next drift
-   * check.
+   * Whether the status already shows the desired build as Ready, so no AWS call is needed (until
+   * the next drift check).
    */
   public boolean upToDate(DesiredWorkflow desired, StatusView status) {
-    if (!status.ready() || !Objects.equals(status.observedGeneration(), desired.generation())) {
-      return false;
-    }
-    return switch (desired.policy()) {
-      case Manage ->
-          status.recordsVersion(desired.semanticVersion())
-              && desired.contentHash().equals(status.contentHash());
-      case Plan ->
-          StatusView.planned(desired.generation(), desired.contentHash()).equals(status.planned());
-      case Observe ->
-          (desired.hasContent() ? desired.contentHash() : "").equals(status.observedContentHash());
-    };
+    return status.ready()
+        && Objects.equals(status.observedGeneration(), desired.generation())
+        && status.recordsVersion(desired.semanticVersion())
+        && desired.contentHash().equals(status.contentHash());
   }
 
   public Action plan(DesiredWorkflow desired, Observation observed, StatusView status) {

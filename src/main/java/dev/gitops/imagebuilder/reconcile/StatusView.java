@@ -10,9 +10,6 @@ import java.util.stream.Stream;
  * The part of the current status the planner reads.
  *
  * @param history the build ARNs the status has recorded (current and history)
- * @param planned the generation and content hash of the plan in status (Plan), null for none
- * @param observedContentHash what status.observed was compared with (Observe); "" for no content,
- *     null when nothing is observed
  */
 public record StatusView(
     Long observedGeneration,
@@ -20,33 +17,12 @@ public record StatusView(
     String semanticVersion,
     String contentHash,
     boolean ready,
-    List<String> history,
-    String planned,
-    String observedContentHash) {
+    List<String> history) {
 
   public static final StatusView EMPTY = new StatusView(null, null, null, null, false, List.of());
 
   public StatusView {
     history = List.copyOf(history);
-  }
-
-  /** A status made under managementPolicy Manage. */
-  public StatusView(
-      Long observedGeneration,
-      String workflowBuildVersionArn,
-      String semanticVersion,
-      String contentHash,
-      boolean ready,
-      List<String> history) {
-    this(
-        observedGeneration,
-        workflowBuildVersionArn,
-        semanticVersion,
-        contentHash,
-        ready,
-        history,
-        null,
-        null);
   }
 
   public static StatusView of(ImageBuilderWorkflowStatus status) {
@@ -69,18 +45,7 @@ public record StatusView(
         status.getSemanticVersion(),
         status.getContentHash(),
         ready,
-        recorded,
-        status.getPlan() == null
-            ? null
-            : planned(status.getPlan().getGeneration(), status.getPlan().getContentHash()),
-        status.getObserved() == null
-            ? null
-            : Objects.requireNonNullElse(status.getObserved().getContentHash(), ""));
-  }
-
-  /** The key a plan is made for: a new generation or content (a ConfigMap edit) needs a new one. */
-  static String planned(Long generation, String contentHash) {
-    return generation + "/" + contentHash;
+        recorded);
   }
 
   /** Whether the status records a build of {@code version}. */

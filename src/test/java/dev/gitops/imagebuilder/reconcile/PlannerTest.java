@@ -161,47 +161,6 @@ class PlannerTest {
     assertThat(new Planner().upToDate(DESIRED, status)).isEqualTo(upToDate);
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("policyRows")
-  void upToDateUnderPlanAndObserveFollowsThePlanOrObservation(
-      String row, DesiredWorkflow desired, StatusView status, boolean upToDate) {
-    assertThat(new Planner().upToDate(desired, status)).isEqualTo(upToDate);
-  }
-
-  static Stream<Arguments> policyRows() {
-    DesiredWorkflow plan = desired("1.0.0", "doc-v1", Map.of(), false, ManagementPolicy.Plan);
-    DesiredWorkflow observe = desired("1.x.x", null, Map.of(), false, ManagementPolicy.Observe);
-    DesiredWorkflow observeWithContent =
-        desired("1.x.x", "doc-v1", Map.of(), false, ManagementPolicy.Observe);
-    String planned = StatusView.planned(7L, plan.contentHash());
-    return Stream.of(
-        Arguments.of(
-            "Plan: plan of this generation and content", plan, policy(planned, null), true),
-        Arguments.of(
-            "Plan: plan of other content (ConfigMap edit)",
-            plan,
-            policy(StatusView.planned(7L, "other"), null),
-            false),
-        Arguments.of("Plan: no plan yet (was Manage)", plan, policy(null, null), false),
-        Arguments.of("Observe: observed without content", observe, policy(null, ""), true),
-        Arguments.of("Observe: nothing observed yet", observe, policy(null, null), false),
-        Arguments.of(
-            "Observe: compared with this content",
-            observeWithContent,
-            policy(null, observeWithContent.contentHash()),
-            true),
-        Arguments.of(
-            "Observe: compared with no content, spec now has some",
-            observeWithContent,
-            policy(null, ""),
-            false));
-  }
-
-  private static StatusView policy(String planned, String observedContentHash) {
-    return new StatusView(
-        7L, V1 + 1, "1.0.0", null, true, List.of(V1 + 1), planned, observedContentHash);
-  }
-
   @ParameterizedTest(name = "supersedes {0}: build {1}")
   @MethodSource("expectedBuilds")
   void aCreateExpectsTheBuildAfterTheOneItFollows(String supersedes, int build, String arn) {
