@@ -32,4 +32,13 @@ final class Machine {
         System.getProperty("os.name"),
         System.getProperty("os.version"));
   }
+
+  /** The 1-minute load average: how busy the machine was (other processes included). */
+  static double load() {
+    try {
+      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
 }

@@ -33,6 +33,7 @@ final class OperatorProcess implements AutoCloseable {
   private final long startedNanos;
   private final String identity;
   private final int port;
+  private volatile boolean ended;
 
   private OperatorProcess(Process process, Path log, long startedNanos, String identity, int port) {
     this.process = process;
@@ -200,13 +201,34 @@ final class OperatorProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code action} if the process exits on its own, not through {@link #kill} or {@link
+   * #stop}.
+   */
+  void onOwnExit(Runnable action) {
+    process
+        .onExit()
+        .thenRun(
+            () -> {
+              if (!ended) {
+                action.run();
+              }
+            });
+  }
+
+  int exitCode() {
+    return process.exitValue();
+  }
+
   /** SIGKILL: no graceful stop, the Lease is not handed back. */
   void kill() throws InterruptedException {
+    ended = true;
     process.destroyForcibly().waitFor();
   }
 
   /** SIGTERM, as a rolling update does; waits for the graceful stop. */
   void stop() throws InterruptedException {
+    ended = true;
     process.destroy();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();

@@ -1,6 +1,5 @@
 package dev.gitops.imagebuilder.bench;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -45,7 +44,7 @@ record PhaseResult(
   static final class Builder {
     private final PhaseResult base;
     private Double heap;
-    private Map<String, Double> extra = Map.of();
+    private final Map<String, Double> extra = new LinkedHashMap<>();
 
     Builder(
         String phase,
@@ -87,8 +86,9 @@ record PhaseResult(
       return this;
     }
 
+    /** Adds phase-specific figures. */
     Builder extra(Map<String, Double> figures) {
-      extra = Collections.unmodifiableMap(new LinkedHashMap<>(figures));
+      extra.putAll(figures);
       return this;
     }
 

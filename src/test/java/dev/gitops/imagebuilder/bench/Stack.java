@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What a benchmark or chaos run stands on: an admin client of the test cluster, a namespace with
@@ -29,10 +31,12 @@ final class Stack implements AutoCloseable {
   private final EmulatorProcess emulator;
   private final WorkflowWatch watch;
   private final Fleet fleet;
-  private final List<OperatorProcess> operators = new ArrayList<>();
+  private final List<OperatorProcess> operators = new CopyOnWriteArrayList<>();
+  private final AtomicInteger started = new AtomicInteger();
+  private final AtomicInteger ownExits = new AtomicInteger();
+  private volatile boolean closing;
   private Map<String, String> settings = Map.of();
   private List<String> jvmOptions = List.of();
-  private int started;
 
   Stack(Path kubeconfig, String namespace, Path outputDir) throws IOException {
     this.kubeconfig = kubeconfig;
@@ -50,6 +54,11 @@ final class Stack implements AutoCloseable {
             new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
         .create();
     emulator = EmulatorProcess.start(outputDir.resolve(namespace + "-emulator.log"));
+    // the processes it starts never outlive it, even when it is stopped before close()
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy)));
     watch = new WorkflowWatch(admin, namespace);
     fleet = new Fleet(admin, namespace);
   }
@@ -79,11 +88,14 @@ final class Stack implements AutoCloseable {
     jvmOptions = List.copyOf(newJvmOptions);
   }
 
-  /** Starts one more operator replica (they share the Lease). */
+  /**
+   * Starts one more operator replica (they share the Lease). A replica that exits on its own (e.g.
+   * after losing the Lease) is started again at once, as the kubelet restarts a container.
+   */
   OperatorProcess startOperator() throws IOException, InterruptedException {
-    started++;
+    int number = started.incrementAndGet();
     List<String> jvm = new ArrayList<>();
-    jvmOptions.forEach(o -> jvm.add(o.replace("{n}", Integer.toString(started))));
+    jvmOptions.forEach(o -> jvm.add(o.replace("{n}", Integer.toString(number))));
     OperatorProcess operator =
         OperatorProcess.start(
             kubeconfig,
@@ -91,9 +103,32 @@ final class Stack implements AutoCloseable {
             emulator,
             settings,
             jvm,
-            outputDir.resolve(namespace + "-operator-" + started + ".log"));
+            outputDir.resolve(namespace + "-operator-" + number + ".log"));
     operators.add(operator);
+    operator.onOwnExit(() -> restartAfterOwnExit(operator));
     return operator;
+  }
+
+  private void restartAfterOwnExit(OperatorProcess exited) {
+    if (closing) {
+      return;
+    }
+    ownExits.incrementAndGet();
+    System.out.printf(
+        "[stack] operator %s exited %d on its own; starting it again%n",
+        exited.identity(), exited.exitCode());
+    try {
+      restartOperator();
+    } catch (IOException | RuntimeException e) {
+      System.out.println("[stack] could not start the operator again: " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** How many times a replica exited on its own and was started again. */
+  int ownExits() {
+    return ownExits.get();
   }
 
   /** The replica started last. */
@@ -105,10 +140,14 @@ final class Stack implements AutoCloseable {
     return List.copyOf(operators);
   }
 
-  /** Stops none; forgets the dead ones and starts a new replica. */
+  /** Forgets the replicas that are no longer alive and starts a new one. */
   OperatorProcess restartOperator() throws IOException, InterruptedException {
-    operators.removeIf(o -> !o.isAlive());
+    forgetDead();
     return startOperator();
+  }
+
+  void forgetDead() {
+    operators.removeIf(o -> !o.isAlive());
   }
 
   KubernetesClient admin() {
@@ -141,6 +180,7 @@ final class Stack implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    closing = true;
     for (OperatorProcess operator : operators) {
       operator.close();
     }
