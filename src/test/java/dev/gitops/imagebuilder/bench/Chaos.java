@@ -44,22 +44,14 @@ public final class Chaos {
       }
     }
     List<ChaosOutcome> outcomes = new ArrayList<>();
-    try (Stack stack =
-        new Stack(
-            Path.of(System.getenv("KUBECONFIG")),
-            "chaos-" + System.currentTimeMillis() % 100000,
-            OUT)) {
-      stack.operatorSettings(ChaosScenarios.operatorSettings(size), List.of());
-      stack.emulator().accountLimits(0);
-      stack.startOperator();
-      ChaosScenarios chaos = new ChaosScenarios(stack, size);
-      System.out.print(ChaosOutcome.HEADER);
-      for (String scenario : scenarios) {
-        ChaosOutcome outcome = chaos.run(scenario);
-        outcomes.add(outcome);
-        System.out.print(outcome.row());
-        outcome.problems().forEach(p -> System.out.println("    " + p));
-      }
+    System.out.print(ChaosOutcome.HEADER);
+    List<String> faults = scenarios.stream().filter(s -> !s.equals("quiet")).toList();
+    if (!faults.isEmpty()) {
+      outcomes.addAll(run(size, faults));
+    }
+    if (scenarios.contains("quiet")) {
+      // its own namespace and operator: exactly the quiet fleet, none of the faults' resources
+      outcomes.addAll(run(size, List.of("quiet")));
     }
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("machine", Machine.describe());
@@ -71,5 +63,28 @@ public final class Chaos {
         .writeValue(OUT.resolve("results.json").toFile(), report);
     System.out.println("[chaos] results in " + OUT.resolve("results.json"));
     System.exit(outcomes.stream().allMatch(ChaosOutcome::passed) ? 0 : 1);
+  }
+
+  /** The scenarios in order on one stack: one namespace, emulator and operator. */
+  private static List<ChaosOutcome> run(ChaosScenarios.Size size, List<String> scenarios)
+      throws Exception {
+    List<ChaosOutcome> outcomes = new ArrayList<>();
+    try (Stack stack =
+        new Stack(
+            Path.of(System.getenv("KUBECONFIG")),
+            "chaos-" + System.currentTimeMillis() % 100000,
+            OUT)) {
+      stack.operatorSettings(ChaosScenarios.operatorSettings(size), List.of());
+      stack.emulator().accountLimits(0);
+      stack.startOperator();
+      ChaosScenarios chaos = new ChaosScenarios(stack, size);
+      for (String scenario : scenarios) {
+        ChaosOutcome outcome = chaos.run(scenario);
+        outcomes.add(outcome);
+        System.out.print(outcome.row());
+        outcome.problems().forEach(p -> System.out.println("    " + p));
+      }
+    }
+    return outcomes;
   }
 }
