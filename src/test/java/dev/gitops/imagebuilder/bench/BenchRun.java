@@ -91,8 +91,16 @@ final class BenchRun {
     double seconds = (rig.watch().lastMetAt(names) - start) / 1e9;
     Snapshot after = snapshot();
     record(
-        result(phase, size, failed == 0 ? seconds : null, size / CREATE_RATE, failed, before, after)
-            .build());
+        result(
+            phase,
+            size,
+            failed == 0 ? seconds : null,
+            size / CREATE_RATE,
+            failed,
+            before,
+            after,
+            null,
+            Map.of()));
   }
 
   private void steady(Duration window) throws Exception {
@@ -108,7 +116,7 @@ final class BenchRun {
     extra.put("readsPerResourcePerInterval", reads / (size * intervals));
     extra.put("awsWrites", (double) awsWrites);
     double heap = rig.operator().heapAfterFullGcBytes() / 1048576.0;
-    record(result("steady", size, null, null, 0, before, after).heap(heap).extra(extra).build());
+    record(result("steady", size, null, null, 0, before, after, heap, extra));
   }
 
   /** A graceful restart (SIGTERM, as a rolling update), then every resource checked once. */
@@ -145,15 +153,15 @@ final class BenchRun {
     extra.put("cpuSecondsToFirstReconcile", cpuToFirstReconcile);
     record(
         result(
-                "restart",
-                size,
-                verified >= size ? seconds : null,
-                size / READ_RATE,
-                Math.max(0, size - verified),
-                before,
-                after)
-            .extra(extra)
-            .build());
+            "restart",
+            size,
+            verified >= size ? seconds : null,
+            size / READ_RATE,
+            Math.max(0, size - verified),
+            before,
+            after,
+            null,
+            extra));
   }
 
   /** Single resources applied one at a time: apply → Ready, less the emulator's latency. */
@@ -172,14 +180,17 @@ final class BenchRun {
       millis[i] = (rig.watch().metAt(singles.get(i)).orElse(System.nanoTime()) - start) / 1e6;
     }
     Snapshot after = snapshot();
-    PhaseResult.Builder r = result("latency", samples, null, null, failed, before, after);
-    double emulatorMillis = r.build().awsCallsPerResource() * LATENCY_MILLIS;
+    long calls =
+        EmulatorCalls.delta(before.calls(), after.calls()).values().stream()
+            .mapToLong(Long::longValue)
+            .sum();
+    double emulatorMillis = calls / (double) samples * LATENCY_MILLIS;
     Arrays.sort(millis);
     Map<String, Double> extra = new LinkedHashMap<>();
     extra.put("emulatorLatencyMillisPerResource", emulatorMillis);
     extra.put("p50BeyondEmulatorMillis", percentile(millis, 0.50) - emulatorMillis);
     extra.put("p99BeyondEmulatorMillis", percentile(millis, 0.99) - emulatorMillis);
-    record(r.extra(extra).build());
+    record(result("latency", samples, null, null, failed, before, after, null, extra));
   }
 
   private void record(PhaseResult result) {
@@ -191,14 +202,16 @@ final class BenchRun {
     return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
   }
 
-  private PhaseResult.Builder result(
+  private PhaseResult result(
       String phase,
       int resources,
       Double seconds,
       Double floor,
       int failed,
       Snapshot before,
-      Snapshot after) {
+      Snapshot after,
+      Double heapMiB,
+      Map<String, Double> phaseFigures) {
     Map<String, Long> calls = EmulatorCalls.delta(before.calls(), after.calls());
     long throttled = EmulatorCalls.throttled(before.calls(), after.calls());
     long newBuilds = after.builds() - before.builds();
@@ -207,7 +220,9 @@ final class BenchRun {
     Map<String, Long> other = new TreeMap<>(writes.byResource());
     // the API server's own endpoint bookkeeping is no one's load
     other.keySet().removeIf(k -> k.startsWith("imagebuilderworkflows") || k.startsWith("endpoint"));
-    return new PhaseResult.Builder(
+    Map<String, Double> extra = new LinkedHashMap<>(phaseFigures);
+    extra.put("load1", Machine.load());
+    return new PhaseResult(
         phase,
         resources,
         seconds,
@@ -221,6 +236,8 @@ final class BenchRun {
         operatorWorkflowWrites / (double) resources,
         other,
         after.cpu() - before.cpu(),
-        rig.operator().peakRssBytes() / 1048576.0);
+        rig.operator().peakRssBytes() / 1048576.0,
+        heapMiB,
+        extra);
   }
 }

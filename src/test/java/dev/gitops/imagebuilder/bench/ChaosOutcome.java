@@ -42,6 +42,19 @@ record ChaosOutcome(
         check.problems());
   }
 
+  ChaosOutcome withNote(String newNote) {
+    return new ChaosOutcome(
+        scenario,
+        resources,
+        notReady,
+        stalled,
+        duplicates,
+        lostUpdates,
+        recoverSeconds,
+        newNote,
+        problems);
+  }
+
   boolean passed() {
     return notReady == 0 && stalled == 0 && duplicates == 0 && lostUpdates == 0;
   }

@@ -179,16 +179,7 @@ final class ChaosScenarios {
             "");
     int shown =
         (int) names.stream().filter(stack.watch().sawReason("AwsUnavailable")::contains).count();
-    return new ChaosOutcome(
-        outcome.scenario(),
-        outcome.resources(),
-        outcome.notReady(),
-        outcome.stalled(),
-        outcome.duplicates(),
-        outcome.lostUpdates(),
-        outcome.recoverSeconds(),
-        "refused 30 s; " + shown + " showed AwsUnavailable",
-        outcome.problems());
+    return outcome.withNote("refused 30 s; " + shown + " showed AwsUnavailable");
   }
 
   /** 7. One resource edited {@code size.edits()} times in quick succession. */
@@ -264,15 +255,7 @@ final class ChaosScenarios {
     stack.watch().goal(WorkflowWatch::ready);
     long start = System.nanoTime();
     stack.fleet().create(names, "1.0.0", prefix);
-    int notReady = stack.watch().await(names, size.timeout());
-    return ChaosOutcome.of(
-        scenario,
-        names.size(),
-        notReady,
-        stack.watch().stalledCount(names),
-        ChaosCheck.of(names, 1, stack.watch(), stack.emulator().builds()),
-        (stack.watch().lastMetAt(names) - start) / 1e9,
-        note);
+    return settled(scenario, names, start, note);
   }
 
   private interface Fault {
@@ -298,19 +281,30 @@ final class ChaosScenarios {
     int exitsBefore = stack.ownExits();
     fault.run();
     long faultEnded = System.nanoTime();
-    int notReady = stack.watch().await(names, size.timeout());
+    ChaosOutcome outcome = settled(scenario, names, faultEnded, note);
     int exits = stack.ownExits() - exitsBefore;
+    return outcome.withNote(
+        (note.isEmpty() ? "" : note + "; ")
+            + readyBefore
+            + " Ready before the fault"
+            + (exits == 0 ? "" : "; the operator exited and was restarted " + exits + "×"));
+  }
+
+  /**
+   * Waits until all {@code names} (one content each) are Ready, then judges them; recovery time
+   * counts from {@code sinceNanos}.
+   */
+  private ChaosOutcome settled(String scenario, List<String> names, long sinceNanos, String note)
+      throws InterruptedException {
+    int notReady = stack.watch().await(names, size.timeout());
     return ChaosOutcome.of(
         scenario,
         names.size(),
         notReady,
         stack.watch().stalledCount(names),
         ChaosCheck.of(names, 1, stack.watch(), stack.emulator().builds()),
-        Math.max(0, stack.watch().lastMetAt(names) - faultEnded) / 1e9,
-        (note.isEmpty() ? "" : note + "; ")
-            + readyBefore
-            + " Ready before the fault"
-            + (exits == 0 ? "" : "; the operator exited and was restarted " + exits + "×"));
+        Math.max(0, stack.watch().lastMetAt(names) - sinceNanos) / 1e9,
+        note);
   }
 
   private void resetEmulatorFaults() {

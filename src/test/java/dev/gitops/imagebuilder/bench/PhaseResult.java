@@ -1,6 +1,5 @@
 package dev.gitops.imagebuilder.bench;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -38,79 +37,5 @@ record PhaseResult(
 
   double awsCallsPerResource() {
     return awsCalls.values().stream().mapToLong(Long::longValue).sum() / (double) resources;
-  }
-
-  /** The figures every phase has; heap and phase-specific ones are added where measured. */
-  static final class Builder {
-    private final PhaseResult base;
-    private Double heap;
-    private final Map<String, Double> extra = new LinkedHashMap<>();
-
-    Builder(
-        String phase,
-        int resources,
-        Double seconds,
-        Double floorSeconds,
-        int failed,
-        long stalled,
-        Map<String, Long> awsCalls,
-        long throttled,
-        long newBuilds,
-        Double createCallsPerBuild,
-        double apiWritesPerResource,
-        Map<String, Long> otherApiWrites,
-        double cpuSeconds,
-        double peakRssMiB) {
-      base =
-          new PhaseResult(
-              phase,
-              resources,
-              seconds,
-              floorSeconds,
-              failed,
-              stalled,
-              awsCalls,
-              throttled,
-              newBuilds,
-              createCallsPerBuild,
-              apiWritesPerResource,
-              otherApiWrites,
-              cpuSeconds,
-              peakRssMiB,
-              null,
-              Map.of());
-    }
-
-    Builder heap(double mib) {
-      heap = mib;
-      return this;
-    }
-
-    /** Adds phase-specific figures. */
-    Builder extra(Map<String, Double> figures) {
-      extra.putAll(figures);
-      return this;
-    }
-
-    PhaseResult build() {
-      PhaseResult b = base;
-      return new PhaseResult(
-          b.phase,
-          b.resources,
-          b.seconds,
-          b.floorSeconds,
-          b.failed,
-          b.stalled,
-          b.awsCalls,
-          b.throttled,
-          b.newBuilds,
-          b.createCallsPerBuild,
-          b.apiWritesPerResource,
-          b.otherApiWrites,
-          b.cpuSeconds,
-          b.peakRssMiB,
-          heap,
-          extra);
-    }
   }
 }
