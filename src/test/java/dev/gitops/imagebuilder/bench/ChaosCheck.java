@@ -11,14 +11,12 @@ import java.util.Set;
 
 /**
  * What survived a fault, judged from the emulator's stored builds and the resources' last watched
- * state: builds beyond one per distinct content (duplicates), and resources whose status does not
- * name a build with their current spec (lost updates).
+ * state: builds beyond one per distinct content (duplicates), resources whose status does not name
+ * a build with their current spec (lost updates), and resources that were Ready once but are not
+ * now (a status that flipped back, e.g. on a transient error during a drift check).
  */
-record ChaosCheck(int duplicates, int lostUpdates, int builds, List<String> problems) {
-
-  boolean clean() {
-    return duplicates == 0 && lostUpdates == 0;
-  }
+record ChaosCheck(
+    int duplicates, int lostUpdates, int notReadyAtEnd, int builds, List<String> problems) {
 
   /**
    * {@code contentsPerResource}: how many distinct contents each resource's spec had; more builds
@@ -35,6 +33,7 @@ record ChaosCheck(int duplicates, int lostUpdates, int builds, List<String> prob
         });
     int duplicates = 0;
     int lost = 0;
+    int flipped = 0;
     int count = 0;
     List<String> problems = new ArrayList<>();
     for (String name : names) {
@@ -56,16 +55,26 @@ record ChaosCheck(int duplicates, int lostUpdates, int builds, List<String> prob
       String arn = r.getStatus() == null ? null : r.getStatus().getWorkflowBuildVersionArn();
       JsonNode build = arn == null ? null : byArn.get(arn);
       boolean current =
-          WorkflowWatch.ready(r)
-              && build != null
+          build != null
               && build.path("version").asText().equals(r.getSpec().getSemanticVersion())
               && build.path("data").asText().equals(r.getSpec().getData());
       if (!current) {
         lost++;
         problems.add(name + ": status does not name a build of the current spec (" + arn + ")");
+      } else if (!WorkflowWatch.ready(r)) {
+        flipped++;
+        problems.add(
+            name
+                + ": no longer Ready ("
+                + WorkflowWatch.condition(r, "Ready").map(c -> c.getReason()).orElse("no condition")
+                + ")");
       }
     }
     return new ChaosCheck(
-        duplicates, lost, count, List.copyOf(problems.subList(0, Math.min(10, problems.size()))));
+        duplicates,
+        lost,
+        flipped,
+        count,
+        List.copyOf(problems.subList(0, Math.min(10, problems.size()))));
   }
 }

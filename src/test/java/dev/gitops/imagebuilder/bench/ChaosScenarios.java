@@ -240,7 +240,8 @@ final class ChaosScenarios {
     return new ChaosOutcome(
         "quiet",
         resources,
-        notReady + (quiet ? 0 : resources),
+        notReady,
+        0,
         0,
         0,
         0,

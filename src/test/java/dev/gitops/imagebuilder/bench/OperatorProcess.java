@@ -184,13 +184,21 @@ final class OperatorProcess implements AutoCloseable {
     if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
       throw new IllegalStateException("jcmd " + pid() + " GC.run failed");
     }
-    double used = 0;
-    for (String line : metrics().split("\n")) {
-      if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
-        used += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+    for (int attempt = 0; attempt < 10; attempt++) {
+      double used = 0;
+      boolean found = false;
+      for (String line : metrics().split("\n")) {
+        if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+          used += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+          found = true;
+        }
       }
+      if (found) {
+        return (long) used;
+      }
+      Thread.sleep(1000); // a busy machine: its /metrics did not answer in time
     }
-    return (long) used;
+    throw new IllegalStateException("the operator's /metrics shows no heap figures");
   }
 
   private String proc(String file) {
