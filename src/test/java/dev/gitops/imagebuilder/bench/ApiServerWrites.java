@@ -60,8 +60,4 @@ record ApiServerWrites(Map<String, Long> byResource) {
         .mapToLong(Map.Entry::getValue)
         .sum();
   }
-
-  long of(String resource) {
-    return byResource.getOrDefault(resource, 0L);
-  }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ public final class Benchmark {
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--resources" ->
-            sizes = java.util.Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
+            sizes = Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
         case "--only" -> only = args[++i];
         case "--steady" -> steady = Duration.parse("PT" + args[++i].toUpperCase());
         case "--latency-samples" -> latencySamples = Integer.parseInt(args[++i]);

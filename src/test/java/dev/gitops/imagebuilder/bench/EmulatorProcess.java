@@ -81,10 +81,6 @@ final class EmulatorProcess implements AutoCloseable {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  URI endpoint() {
-    return endpoint;
-  }
-
   /** What the operator needs to reach this emulator with its test credentials. */
   Map<String, String> awsEnvironment() {
     return Map.of(

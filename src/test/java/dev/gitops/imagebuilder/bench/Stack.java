@@ -174,10 +174,6 @@ final class Stack implements AutoCloseable {
     return fleet;
   }
 
-  Path outputDir() {
-    return outputDir;
-  }
-
   @Override
   public void close() throws Exception {
     closing = true;
