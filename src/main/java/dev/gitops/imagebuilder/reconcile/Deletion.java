@@ -15,8 +15,8 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,25 +32,24 @@ final class Deletion {
   private final OperatorConfig config;
   private final ImageBuilderGateway gateway;
   private final StatusWriter statusWriter;
-  private final RetryMemory retries;
   private final Clock clock;
+  private final RandomGenerator random;
 
   Deletion(
       OperatorConfig config,
       ImageBuilderGateway gateway,
       StatusWriter statusWriter,
-      RetryMemory retries,
-      Clock clock) {
+      Clock clock,
+      RandomGenerator random) {
     this.config = config;
     this.gateway = gateway;
     this.statusWriter = statusWriter;
-    this.retries = retries;
     this.clock = clock;
+    this.random = random;
   }
 
   DeleteControl cleanup(ImageBuilderWorkflow resource, Context<ImageBuilderWorkflow> context) {
     String who = resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
-    String uid = resource.getMetadata().getUid();
     ImageBuilderWorkflowSpec spec = resource.getSpec();
     DeletionPolicy policy =
         spec == null || spec.getDeletionPolicy() == null
@@ -58,14 +57,7 @@ final class Deletion {
             : spec.getDeletionPolicy();
     if (policy == DeletionPolicy.Retain || spec == null || spec.getType() == null) {
       LOG.info("{} deleted: policy {}, builds left in AWS", who, policy);
-      retries.forget(uid);
       return DeleteControl.defaultDelete();
-    }
-    String fingerprint = "delete/" + resource.getMetadata().getGeneration();
-    Instant now = clock.instant();
-    var wait = retries.waitRemaining(uid, fingerprint, now);
-    if (wait.isPresent()) {
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(wait.get().toMillis());
     }
     String region =
         spec.getRegion() == null || spec.getRegion().isBlank()
@@ -85,7 +77,6 @@ final class Deletion {
         gateway.delete(region, arn);
       }
       LOG.info("{} deleted: policy Delete, deleted {} build(s): {}", who, owned.size(), owned);
-      retries.forget(uid);
       return DeleteControl.defaultDelete();
     } catch (AwsCallException e) {
       Outcome outcome =
@@ -99,23 +90,28 @@ final class Deletion {
                       + e.getCause().getMessage()
                       + "); the finalizer stays until it is free, or set"
                       + " spec.deletionPolicy: Retain to keep it and let the resource go")
-              : FailurePolicy.decide(e).outcome();
+              : FailurePolicy.decide(e, Duration.ZERO, 0).outcome();
       // Terminal classes still retry (slowly) here: giving up would strand the finalizer.
-      RetryMemory.Pace pace =
+      FailurePolicy.Pace pace =
           e.errorClass() == ErrorClass.DEPENDENCY
                   || e.errorClass() == ErrorClass.THROTTLED
                   || e.errorClass() == ErrorClass.UNAVAILABLE
-              ? RetryMemory.Pace.FAST
-              : RetryMemory.Pace.SLOW;
-      Duration delay = retries.failed(uid, fingerprint, pace, clock.instant());
+              ? FailurePolicy.Pace.FAST
+              : FailurePolicy.Pace.SLOW;
+      Duration failingFor = FailurePolicy.failingFor(resource.getStatus(), clock.instant());
+      Duration delay =
+          e.retryAfter()
+              .orElseGet(() -> FailurePolicy.backoff(pace, failingFor, random.nextDouble()));
       LOG.info(
           "{} delete blocked: {} arn={} requestId={} retry in {}s",
           who,
-          outcome.reason(),
+          outcome == null ? "Paced" : outcome.reason(),
           current,
           e.requestId(),
           delay.toSeconds());
-      statusWriter.write(resource, context, outcome);
+      if (outcome != null) {
+        statusWriter.write(resource, context, outcome);
+      }
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(delay.toMillis());
     }
   }

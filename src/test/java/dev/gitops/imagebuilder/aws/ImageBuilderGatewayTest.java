@@ -16,7 +16,9 @@ import dev.gitops.imagebuilder.emulator.Operation;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -36,9 +38,11 @@ class ImageBuilderGatewayTest {
   @BeforeEach
   void start() {
     emu = ImageBuilderEmulator.start(EmulatorOptions.defaults());
-    clients = new RegionClients(region -> EmulatorClients.imagebuilder(emu, region, false), 1000);
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    gateway = new ImageBuilderGateway(clients, registry);
+    clients =
+        new RegionClients(
+            region -> EmulatorClients.builder(emu, region), Double.POSITIVE_INFINITY, registry);
+    gateway = new ImageBuilderGateway(clients);
   }
 
   @AfterEach
@@ -118,7 +122,7 @@ class ImageBuilderGatewayTest {
   }
 
   @Test
-  void throttlingIsRetriedInPlaceAndCounted() {
+  void aThrottledCallIsNotRetriedInPlaceButSaysWhenToComeBack() {
     emu.faults().rateLimit(Operation.ListWorkflows, 0.0001, 1);
     gateway.observe("us-east-1", WorkflowType.BUILD, "flow", "1.0.0"); // takes the one token
     assertThatThrownBy(() -> gateway.observe("us-east-1", WorkflowType.BUILD, "other", "1.0.0"))
@@ -127,9 +131,60 @@ class ImageBuilderGatewayTest {
             e -> {
               assertThat(e.errorClass()).isEqualTo(ErrorClass.THROTTLED);
               assertThat(e.requestId()).isNotBlank();
+              assertThat(e.retryAfter()).hasValueSatisfying(d -> assertThat(d).isPositive());
+              assertThat(e.persistent()).isFalse();
             });
-    assertThat(emu.counters().get("ListWorkflows", "CallRateLimitExceededException"))
-        .isEqualTo(AwsCalls.MAX_THROTTLED_ATTEMPTS);
+    assertThat(emu.counters().get("ListWorkflows", "CallRateLimitExceededException")).isEqualTo(1);
+    assertThat(registry.scrape())
+        .contains(
+            "imagebuilder_aws_calls_total{operation=\"ListWorkflows\",outcome=\"throttled\"} 1.0");
+  }
+
+  @Test
+  void aCallBeyondTheCeilingIsNeverSentAndSaysWhenToComeBack() {
+    try (RegionClients slow =
+        new RegionClients(region -> EmulatorClients.builder(emu, region), 1, registry)) {
+      ImageBuilderGateway paced = new ImageBuilderGateway(slow);
+      paced.observe("us-east-1", WorkflowType.BUILD, "a", "1.0.0"); // at once
+      AwsCallException refused = null;
+      for (int i = 0; i < 3 && refused == null; i++) {
+        try {
+          paced.observe("us-east-1", WorkflowType.BUILD, "b" + i, "1.0.0");
+        } catch (AwsCallException e) {
+          refused = e;
+        }
+      }
+      assertThat(refused).isNotNull();
+      assertThat(refused.errorClass()).isEqualTo(ErrorClass.THROTTLED);
+      assertThat(refused.errorCode()).isEqualTo("PaceExceeded");
+      assertThat(refused.retryAfter().orElseThrow()).isGreaterThan(Duration.ofMillis(250));
+      long sent = emu.counters().total("ListWorkflows");
+      assertThat(sent).isLessThan(4); // the refused call never reached the service
+    }
+  }
+
+  @Test
+  void buildsAreNewestFirstWhateverOrderTheServiceListsThemIn() {
+    for (int i = 1; i <= 30; i++) { // more than one page
+      gateway.create(request("many", "1.0.0", DOC + "# " + i + "\n", "t" + i));
+    }
+    List<Integer> numbers =
+        gateway.observe("us-east-1", WorkflowType.BUILD, "many", "1.0.0").builds().stream()
+            .map(ObservedBuild::buildNumber)
+            .toList();
+    assertThat(numbers).hasSize(30).isSortedAccordingTo(Comparator.reverseOrder());
+    assertThat(numbers.get(0)).isEqualTo(30);
+  }
+
+  @Test
+  void everyAttemptIsCountedTheSdksRetriesIncluded() {
+    emu.faults().failNext(Operation.CreateWorkflow, 2, Faults.ServerError.SERVICE_EXCEPTION);
+    gateway.create(request("counted", "1.0.0", DOC, "t"));
+    assertThat(registry.scrape())
+        .contains(
+            "imagebuilder_aws_calls_total{operation=\"CreateWorkflow\",outcome=\"unavailable\"} 2.0",
+            "imagebuilder_aws_calls_total{operation=\"CreateWorkflow\",outcome=\"success\"} 1.0",
+            "imagebuilder_aws_call_seconds_count{operation=\"CreateWorkflow\"} 3");
   }
 
   @Test
@@ -224,8 +279,8 @@ class ImageBuilderGatewayTest {
             false,
             "l",
             Optional.empty());
-    try (RegionClients production = RegionClients.fromConfig(config)) {
-      ImageBuilderGateway viaConfig = new ImageBuilderGateway(production, registry);
+    try (RegionClients production = RegionClients.fromConfig(config, registry)) {
+      ImageBuilderGateway viaConfig = new ImageBuilderGateway(production);
       String arn = viaConfig.create(request("configured", "1.0.0", DOC, "p"));
       assertThat(arn).startsWith("arn:aws:imagebuilder:us-east-1:" + emu.account() + ":");
       assertThat(production.forRegion("us-east-1")).isSameAs(production.forRegion("us-east-1"));

@@ -2,47 +2,34 @@ package dev.gitops.imagebuilder.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gitops.imagebuilder.api.ImageBuilderWorkflowStatus;
 import dev.gitops.imagebuilder.aws.AwsCallException;
 import dev.gitops.imagebuilder.aws.ErrorClass;
 import dev.gitops.imagebuilder.status.Outcome.Progress;
 import dev.gitops.imagebuilder.status.Reason;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Issue row 11: what each error class does to status and retries. */
+/** What each error class does to status and retries, and how the wait grows. */
 class FailurePolicyTest {
+  private static final Duration NEW = Duration.ZERO;
 
   static Stream<Arguments> rows() {
     return Stream.of(
-        Arguments.of(
-            ErrorClass.UNAVAILABLE,
-            Reason.AwsUnavailable,
-            Progress.RECONCILING,
-            RetryMemory.Pace.FAST),
-        Arguments.of(
-            ErrorClass.NOT_FOUND,
-            Reason.AwsUnavailable,
-            Progress.RECONCILING,
-            RetryMemory.Pace.FAST),
-        Arguments.of(
-            ErrorClass.THROTTLED, Reason.Throttled, Progress.RECONCILING, RetryMemory.Pace.FAST),
-        Arguments.of(
-            ErrorClass.ACCESS_DENIED,
-            Reason.AccessDenied,
-            Progress.RECONCILING,
-            RetryMemory.Pace.SLOW),
-        Arguments.of(
-            ErrorClass.QUOTA_EXCEEDED,
-            Reason.QuotaExceeded,
-            Progress.RECONCILING,
-            RetryMemory.Pace.SLOW),
-        Arguments.of(
-            ErrorClass.DEPENDENCY,
-            Reason.DeleteBlocked,
-            Progress.RECONCILING,
-            RetryMemory.Pace.SLOW),
+        Arguments.of(ErrorClass.UNAVAILABLE, Reason.AwsUnavailable, Progress.RECONCILING, "0.5s"),
+        Arguments.of(ErrorClass.NOT_FOUND, Reason.AwsUnavailable, Progress.RECONCILING, "0.5s"),
+        Arguments.of(ErrorClass.ACCESS_DENIED, Reason.AccessDenied, Progress.RECONCILING, "15s"),
+        Arguments.of(ErrorClass.QUOTA_EXCEEDED, Reason.QuotaExceeded, Progress.RECONCILING, "15s"),
+        Arguments.of(ErrorClass.DEPENDENCY, Reason.DeleteBlocked, Progress.RECONCILING, "15s"),
         Arguments.of(ErrorClass.IN_USE, Reason.AlreadyExists, Progress.STALLED, null),
         Arguments.of(ErrorClass.INVALID_VERSION, Reason.InvalidVersion, Progress.STALLED, null),
         Arguments.of(ErrorClass.INVALID_SPEC, Reason.InvalidSpec, Progress.STALLED, null),
@@ -50,18 +37,95 @@ class FailurePolicyTest {
             ErrorClass.IDEMPOTENCY_MISMATCH, Reason.IdempotencyConflict, Progress.STALLED, null));
   }
 
-  @ParameterizedTest(name = "{0} -> {1}")
+  @ParameterizedTest(name = "{0} -> {1}, retry after {3}")
   @MethodSource("rows")
-  void decides(ErrorClass errorClass, Reason reason, Progress progress, RetryMemory.Pace pace) {
-    AwsCallException e =
-        new AwsCallException(
-            "CreateWorkflow", errorClass, "SomeCode", "req-42", new RuntimeException("boom"));
-    FailurePolicy.Decision decision = FailurePolicy.decide(e);
+  void decides(ErrorClass errorClass, Reason reason, Progress progress, String retryAfter) {
+    FailurePolicy.Decision decision = FailurePolicy.decide(failure(errorClass), NEW, 0);
     assertThat(decision.outcome().reason()).isEqualTo(reason);
     assertThat(decision.outcome().progress()).isEqualTo(progress);
-    assertThat(decision.pace()).isEqualTo(pace);
+    assertThat(decision.retryAfter())
+        .isEqualTo(Optional.ofNullable(retryAfter).map(t -> Duration.parse("PT" + t)));
     assertThat(decision.outcome().message())
         .contains("CreateWorkflow", "SomeCode", "boom", "req-42");
     assertThat(decision.outcome().build()).isNull();
+  }
+
+  @Test
+  void throttlingWaitsForThePaceWithoutReportingAnything() {
+    AwsCallException paced =
+        failure(ErrorClass.THROTTLED).withRetryAfter(Duration.ofMillis(1_250), false);
+    FailurePolicy.Decision decision = FailurePolicy.decide(paced, Duration.ofMinutes(3), 0.5);
+    assertThat(decision.outcome()).isNull();
+    assertThat(decision.retryAfter()).contains(Duration.ofMillis(1_250));
+  }
+
+  @Test
+  void throttlingEvenAtTheSlowestPaceIsReported() {
+    AwsCallException persistent =
+        failure(ErrorClass.THROTTLED).withRetryAfter(Duration.ofSeconds(5), true);
+    FailurePolicy.Decision decision = FailurePolicy.decide(persistent, NEW, 0);
+    assertThat(decision.outcome().reason()).isEqualTo(Reason.Throttled);
+    assertThat(decision.outcome().progress()).isEqualTo(Progress.RECONCILING);
+    assertThat(decision.retryAfter()).contains(Duration.ofSeconds(5));
+  }
+
+  static Stream<Arguments> backoffs() {
+    return Stream.of(
+        Arguments.of(FailurePolicy.Pace.FAST, "0s", 0.0, "0.5s"),
+        Arguments.of(FailurePolicy.Pace.FAST, "0s", 0.999, "0.999s"),
+        Arguments.of(FailurePolicy.Pace.FAST, "10s", 0.0, "5s"),
+        Arguments.of(FailurePolicy.Pace.FAST, "10s", 0.5, "7.5s"),
+        Arguments.of(FailurePolicy.Pace.SLOW, "10s", 0.0, "15s"),
+        Arguments.of(FailurePolicy.Pace.SLOW, "100s", 0.0, "50s"),
+        Arguments.of(FailurePolicy.Pace.FAST, "2h", 0.0, "150s"),
+        Arguments.of(FailurePolicy.Pace.FAST, "2h", 1.0, "300s"));
+  }
+
+  @ParameterizedTest(name = "{0} failing for {1}, jitter {2} -> {3}")
+  @MethodSource("backoffs")
+  void backoffIsAsLongAsTheFailureLastedWithinBounds(
+      FailurePolicy.Pace pace, String failingFor, double jitter, String expected) {
+    assertThat(FailurePolicy.backoff(pace, Duration.parse("PT" + failingFor), jitter))
+        .isEqualTo(Duration.parse("PT" + expected));
+  }
+
+  @Test
+  void waitingAsLongAsTheFailureLastedDoublesTheWaitEachTime() {
+    Duration failingFor = Duration.ZERO;
+    List<Long> waits = new ArrayList<>();
+    for (int attempt = 0; attempt < 6; attempt++) {
+      Duration wait = FailurePolicy.backoff(FailurePolicy.Pace.FAST, failingFor, 1.0);
+      waits.add(wait.toMillis());
+      failingFor = failingFor.plus(wait);
+    }
+    assertThat(waits).containsExactly(1_000L, 1_000L, 2_000L, 4_000L, 8_000L, 16_000L);
+  }
+
+  @Test
+  void failingForIsTheTimeSinceReconcilingTurnedTrue() {
+    Instant now = Instant.parse("2026-01-01T00:10:00Z");
+    assertThat(FailurePolicy.failingFor(null, now)).isZero();
+    assertThat(FailurePolicy.failingFor(status("True", "2026-01-01T00:09:30Z"), now))
+        .isEqualTo(Duration.ofSeconds(30));
+    assertThat(FailurePolicy.failingFor(status("False", "2026-01-01T00:09:30Z"), now)).isZero();
+  }
+
+  private static ImageBuilderWorkflowStatus status(String reconciling, String since) {
+    ImageBuilderWorkflowStatus status = new ImageBuilderWorkflowStatus();
+    status
+        .getConditions()
+        .add(
+            new ConditionBuilder()
+                .withType("Reconciling")
+                .withStatus(reconciling)
+                .withReason("AwsUnavailable")
+                .withLastTransitionTime(since)
+                .build());
+    return status;
+  }
+
+  private static AwsCallException failure(ErrorClass errorClass) {
+    return new AwsCallException(
+        "CreateWorkflow", errorClass, "SomeCode", "req-42", new RuntimeException("boom"));
   }
 }
