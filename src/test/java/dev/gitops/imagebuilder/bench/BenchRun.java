@@ -22,6 +22,7 @@ final class BenchRun {
   private final int size;
   private final List<String> names;
   private final List<PhaseResult> results = new ArrayList<>();
+  private double createPathCalls = 2;
 
   BenchRun(Stack rig, int size) {
     this.rig = rig;
@@ -195,6 +196,9 @@ final class BenchRun {
 
   private void record(PhaseResult result) {
     results.add(result);
+    if (result.phase().equals("create")) {
+      createPathCalls = result.awsCallsPerResource();
+    }
     System.out.print(BenchTable.row(result));
   }
 
