@@ -1,6 +1,7 @@
 package dev.gitops.imagebuilder.reconcile;
 
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
+import dev.gitops.imagebuilder.api.ManagementPolicy;
 import dev.gitops.imagebuilder.aws.AwsCallException;
 import dev.gitops.imagebuilder.aws.ImageBuilderGateway;
 import dev.gitops.imagebuilder.config.OperatorConfig;
@@ -103,10 +104,14 @@ public class WorkflowReconciler
       throw new FailedReconcile(desired, actions, e);
     }
     boolean patched = statusWriter.write(resource, context, outcome);
-    if (patched || !(actions.size() == 1 && actions.get(0) instanceof Action.Record)) {
+    boolean wrote =
+        desired.policy().writes()
+            && !(actions.size() == 1 && actions.get(0) instanceof Action.Record);
+    if (patched || wrote) {
       LOG.info(
-          "{} action={} version={} arn={} reason={}",
+          "{} {}={} version={} arn={} reason={}",
           who,
+          decided(desired),
           names(actions),
           desired.semanticVersion(),
           outcome.build() == null ? "-" : outcome.build().arn(),
@@ -140,8 +145,9 @@ public class WorkflowReconciler
     if (decision.outcome() != null || LOG.isDebugEnabled()) {
       LOG.atLevel(decision.outcome() != null ? Level.INFO : Level.DEBUG)
           .log(
-              "{} action={} version={} arn={} failed reason={} code={} requestId={} retryIn={}",
+              "{} {}={} version={} arn={} failed reason={} code={} requestId={} retryIn={}",
               who(resource),
+              decided(failed.desired()),
               names(actions),
               failed.desired().semanticVersion(),
               actions.isEmpty() ? "-" : actions.get(actions.size() - 1).arn(),
@@ -156,6 +162,11 @@ public class WorkflowReconciler
       statusWriter.write(resource, context, decision.outcome());
     }
     return ErrorStatusUpdateControl.<ImageBuilderWorkflow>noStatusUpdate().rescheduleAfter(delay);
+  }
+
+  /** Under Plan the decision log says what the operator would do, for it does nothing. */
+  private static String decided(DesiredWorkflow desired) {
+    return desired.policy() == ManagementPolicy.Plan ? "would" : "action";
   }
 
   /** The actions of one reconcile, as logged ("Observe" when it failed before deciding one). */

@@ -21,5 +21,9 @@ public enum Reason {
   Throttled,
   AccessDenied,
   QuotaExceeded,
-  DeleteBlocked
+  DeleteBlocked,
+  PlanReady,
+  PlanFailed,
+  Observed,
+  NotFound
 }

@@ -253,7 +253,43 @@ final class SpecCases {
             "deletionPolicy not Delete or Retain",
             put("deletionPolicy", "Orphan"),
             "spec.deletionPolicy",
-            "Unsupported value"));
+            "Unsupported value"),
+        refused(
+            "managementPolicy Manage without a document source",
+            withoutData(put("managementPolicy", "Manage")),
+            "spec.data",
+            "required unless spec.managementPolicy is Observe"),
+        refused(
+            "managementPolicy Plan without a document source",
+            withoutData(put("managementPolicy", "Plan")),
+            "spec.data",
+            "required unless spec.managementPolicy is Observe"),
+        refused(
+            "managementPolicy not Manage, Plan or Observe",
+            put("managementPolicy", "ReadOnly"),
+            "spec.managementPolicy",
+            "Unsupported value"),
+        refused(
+            "wildcard version without managementPolicy",
+            version("1.x.x"),
+            "spec.semanticVersion",
+            "only with spec.managementPolicy Observe"),
+        refused(
+            "wildcard version under managementPolicy Plan",
+            s -> {
+              s.put("semanticVersion", "x.x.x");
+              s.put("managementPolicy", "Plan");
+            },
+            "spec.semanticVersion",
+            "only with spec.managementPolicy Observe"),
+        refused(
+            "wildcard not the rightmost node under Observe",
+            s -> {
+              s.put("semanticVersion", "1.x.0");
+              s.put("managementPolicy", "Observe");
+            },
+            "spec.semanticVersion",
+            "should match"));
   }
 
   static List<Accepted> accepted() {
@@ -285,7 +321,24 @@ final class SpecCases {
             put("tags", Map.of("k".repeat(128), "v".repeat(256)))),
         new Accepted("tag key with every allowed sign", put("tags", Map.of("a Z 9 _.:/=+-@", ""))),
         new Accepted("region us-gov-west-1", put("region", "us-gov-west-1")),
-        new Accepted("deletionPolicy Retain", put("deletionPolicy", "Retain")));
+        new Accepted("deletionPolicy Retain", put("deletionPolicy", "Retain")),
+        new Accepted("managementPolicy Plan with data", put("managementPolicy", "Plan")),
+        new Accepted(
+            "managementPolicy Observe without a document source",
+            withoutData(put("managementPolicy", "Observe"))),
+        new Accepted(
+            "managementPolicy Observe of x.x.x without a document source",
+            withoutData(
+                s -> {
+                  s.put("semanticVersion", "x.x.x");
+                  s.put("managementPolicy", "Observe");
+                })),
+        new Accepted(
+            "managementPolicy Observe of 1.2.x with a document",
+            s -> {
+              s.put("semanticVersion", "1.2.x");
+              s.put("managementPolicy", "Observe");
+            }));
   }
 
   static List<RefusedUpdate> refusedUpdates() {

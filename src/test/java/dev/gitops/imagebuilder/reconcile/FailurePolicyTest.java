@@ -33,6 +33,7 @@ class FailurePolicyTest {
         Arguments.of(ErrorClass.IN_USE, Reason.AlreadyExists, Progress.STALLED, null),
         Arguments.of(ErrorClass.INVALID_VERSION, Reason.InvalidVersion, Progress.STALLED, null),
         Arguments.of(ErrorClass.INVALID_SPEC, Reason.InvalidSpec, Progress.STALLED, null),
+        Arguments.of(ErrorClass.DRY_RUN_PASSED, Reason.InvalidSpec, Progress.STALLED, null),
         Arguments.of(
             ErrorClass.IDEMPOTENCY_MISMATCH, Reason.IdempotencyConflict, Progress.STALLED, null));
   }
