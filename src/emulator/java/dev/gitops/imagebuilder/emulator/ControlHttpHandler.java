@@ -7,8 +7,11 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The control API for scripts, under {@code /_emulator/} (JSON in and out; 204 on success without
@@ -25,8 +28,14 @@ import java.util.Set;
  *                                          {"rateLimit": {"operation", "perSecond", "burst"}},
  *                                          {"failNext": {"operation", "count", "error": SERVICE_EXCEPTION|SERVICE_UNAVAILABLE}},
  *                                          {"failRate": {"operation", "rate", "error"}},
- *                                          {"commitThenFail": {"operation", "count", "failure": SERVER_ERROR|DROP_CONNECTION}}
+ *                                          {"failRate": {"operation", "rate", "errors": [ERROR, ...]}},
+ *                                          {"commitThenFail": {"operation", "count", "failure": SERVER_ERROR|DROP_CONNECTION}},
+ *                                          {"commitThenFail": {"operation", "rate", "failures": [FAILURE, ...]}}
+ *                                          (ERROR: SERVICE_EXCEPTION 500, SERVICE_UNAVAILABLE 503,
+ *                                          CALL_RATE_LIMIT_EXCEEDED 429; a list picks one at random per call)
  * DELETE /_emulator/faults                 clears faults
+ * POST   /_emulator/unreachable            {"seconds": S}: after answering, closes the port (connections are
+ *                                          refused) and opens it again on the same port after S seconds, state kept
  * PUT    /_emulator/forbidden              ["CreateWorkflow", ...]
  * PUT    /_emulator/quota                  {"maxBuildVersions": N}
  * POST   /_emulator/reset                  forgets everything
@@ -50,6 +59,12 @@ final class ControlHttpHandler implements HttpHandler {
                 .getRawPath()
                 .substring(ImageBuilderEmulator.CONTROL_PREFIX.length());
     byte[] body = HttpExchanges.body(exchange);
+    if (route.equals("POST unreachable")) {
+      long seconds = WorkflowJson.MAPPER.readTree(body).path("seconds").asLong();
+      HttpExchanges.send(exchange, 204, new byte[0]);
+      emu.unreachableFor(Duration.ofSeconds(seconds));
+      return;
+    }
     try {
       JsonNode answer = serve(route, body);
       if (answer == null) {
@@ -124,7 +139,13 @@ final class ControlHttpHandler implements HttpHandler {
       faults.failRate(
           operation(f),
           f.path("rate").asDouble(),
-          Faults.ServerError.valueOf(f.path("error").asText()));
+          oneOrMany(f, "error", "errors", Faults.ServerError::valueOf));
+    } else if (in.has("commitThenFail") && in.get("commitThenFail").has("rate")) {
+      JsonNode f = in.get("commitThenFail");
+      faults.commitThenFailRate(
+          operation(f),
+          f.path("rate").asDouble(),
+          oneOrMany(f, "failure", "failures", Faults.CommitFailure::valueOf));
     } else if (in.has("commitThenFail")) {
       JsonNode f = in.get("commitThenFail");
       faults.commitThenFail(
@@ -134,6 +155,21 @@ final class ControlHttpHandler implements HttpHandler {
     } else {
       throw new IllegalArgumentException("unknown fault " + in);
     }
+  }
+
+  /** {@code fault[one]} as a single value, or {@code fault[many]} as a list. */
+  private static <T> List<T> oneOrMany(
+      JsonNode fault, String one, String many, Function<String, T> parse) {
+    List<T> values = new ArrayList<>();
+    if (fault.has(many)) {
+      fault.get(many).forEach(v -> values.add(parse.apply(v.asText())));
+    } else {
+      values.add(parse.apply(fault.path(one).asText()));
+    }
+    if (values.isEmpty()) {
+      throw new IllegalArgumentException("'" + many + "' must name at least one value");
+    }
+    return values;
   }
 
   private static Operation operation(JsonNode fault) {

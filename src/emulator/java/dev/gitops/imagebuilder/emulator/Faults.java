@@ -1,6 +1,7 @@
 package dev.gitops.imagebuilder.emulator;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,10 +15,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Faults {
 
-  /** An injected server error. */
+  /** An injected error answer: 500, 503 or 429. */
   public enum ServerError {
     SERVICE_EXCEPTION(ErrorType.ServiceException),
-    SERVICE_UNAVAILABLE(ErrorType.ServiceUnavailableException);
+    SERVICE_UNAVAILABLE(ErrorType.ServiceUnavailableException),
+    CALL_RATE_LIMIT_EXCEEDED(ErrorType.CallRateLimitExceededException);
 
     final ErrorType type;
 
@@ -37,9 +39,9 @@ public final class Faults {
 
   private record Latency(long minMillis, long maxMillis) {}
 
-  private record Injection(ServerError error, double rate, AtomicInteger remaining) {}
+  private record Injection(List<ServerError> errors, double rate, AtomicInteger remaining) {}
 
-  private record CommitFault(CommitFailure failure, AtomicInteger remaining) {}
+  private record CommitFault(List<CommitFailure> failures, double rate, AtomicInteger remaining) {}
 
   private volatile Latency latency = new Latency(0, 0);
   private final Map<Operation, TokenBucket> buckets = new ConcurrentHashMap<>();
@@ -65,13 +67,21 @@ public final class Faults {
 
   /** The next {@code count} calls of {@code op} fail with {@code error}. */
   public Faults failNext(Operation op, int count, ServerError error) {
-    injections.put(op, new Injection(error, 0, new AtomicInteger(count)));
+    injections.put(op, new Injection(List.of(error), 0, new AtomicInteger(count)));
     return this;
   }
 
   /** Each call of {@code op} fails with {@code error} with probability {@code rate} (0..1). */
   public Faults failRate(Operation op, double rate, ServerError error) {
-    injections.put(op, new Injection(error, rate, new AtomicInteger(0)));
+    return failRate(op, rate, List.of(error));
+  }
+
+  /**
+   * Each call of {@code op} fails with probability {@code rate} (0..1), with one of {@code errors}
+   * picked at random.
+   */
+  public Faults failRate(Operation op, double rate, List<ServerError> errors) {
+    injections.put(op, new Injection(List.copyOf(errors), rate, new AtomicInteger(0)));
     return this;
   }
 
@@ -80,7 +90,16 @@ public final class Faults {
    * failure}.
    */
   public Faults commitThenFail(Operation op, int count, CommitFailure failure) {
-    commitFaults.put(op, new CommitFault(failure, new AtomicInteger(count)));
+    commitFaults.put(op, new CommitFault(List.of(failure), 0, new AtomicInteger(count)));
+    return this;
+  }
+
+  /**
+   * Each successful write of {@code op} is, with probability {@code rate} (0..1), performed and
+   * then answered with one of {@code failures} picked at random.
+   */
+  public Faults commitThenFailRate(Operation op, double rate, List<CommitFailure> failures) {
+    commitFaults.put(op, new CommitFault(List.copyOf(failures), rate, new AtomicInteger(0)));
     return this;
   }
 
@@ -104,19 +123,27 @@ public final class Faults {
           ErrorType.CallRateLimitExceededException, "The call rate limit was exceeded.");
     }
     Injection injection = injections.get(op);
-    if (injection != null
-        && (takeOne(injection.remaining())
-            || ThreadLocalRandom.current().nextDouble() < injection.rate())) {
-      throw new ApiException(injection.error().type, "Injected " + injection.error().type + ".");
+    if (injection != null && isDue(injection.remaining(), injection.rate())) {
+      ErrorType type = pick(injection.errors()).type;
+      throw new ApiException(type, "Injected " + type + ".");
     }
   }
 
   /** The failure to answer with after {@code op} committed its write, if one is due. */
   Optional<CommitFailure> afterCommit(Operation op) {
     CommitFault fault = commitFaults.get(op);
-    return fault != null && takeOne(fault.remaining())
-        ? Optional.of(fault.failure())
+    return fault != null && isDue(fault.remaining(), fault.rate())
+        ? Optional.of(pick(fault.failures()))
         : Optional.empty();
+  }
+
+  /** Due while a count remains, else with probability {@code rate}. */
+  private static boolean isDue(AtomicInteger remaining, double rate) {
+    return takeOne(remaining) || (rate > 0 && ThreadLocalRandom.current().nextDouble() < rate);
+  }
+
+  private static <T> T pick(List<T> choices) {
+    return choices.get(ThreadLocalRandom.current().nextInt(choices.size()));
   }
 
   private static boolean takeOne(AtomicInteger remaining) {

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -37,8 +38,10 @@ public final class ImageBuilderEmulator implements AutoCloseable {
   }
 
   private final EmulatorOptions options;
-  private final HttpServer server;
   private final ExecutorService executor;
+  private final ApiHttpHandler apiHandler;
+  private final InetSocketAddress address;
+  private volatile HttpServer server;
   private final WorkflowStore store;
   private final InMemoryS3 s3 = new InMemoryS3();
   private final Faults faults = new Faults();
@@ -63,14 +66,19 @@ public final class ImageBuilderEmulator implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    this.server =
-        HttpServer.create(
-            new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 256);
     ApiDispatcher dispatcher = new ApiDispatcher(store, s3, new PageTokens(), () -> forbidden);
-    server.createContext("/", new ApiHttpHandler(dispatcher, faults, counters));
-    server.createContext(CONTROL_PREFIX, new ControlHttpHandler(this));
-    server.setExecutor(executor);
-    server.start();
+    this.apiHandler = new ApiHttpHandler(dispatcher, faults, counters);
+    this.server = listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()));
+    this.address = server.getAddress();
+  }
+
+  private HttpServer listen(InetSocketAddress at) throws IOException {
+    HttpServer listening = HttpServer.create(at, 256);
+    listening.createContext("/", apiHandler);
+    listening.createContext(CONTROL_PREFIX, new ControlHttpHandler(this));
+    listening.setExecutor(executor);
+    listening.start();
+    return listening;
   }
 
   public static ImageBuilderEmulator start(EmulatorOptions options) {
@@ -82,7 +90,7 @@ public final class ImageBuilderEmulator implements AutoCloseable {
   }
 
   public URI endpoint() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return URI.create("http://127.0.0.1:" + address.getPort());
   }
 
   public String account() {
@@ -146,6 +154,30 @@ public final class ImageBuilderEmulator implements AutoCloseable {
     counters.reset();
     forbidden = Set.of();
     store.maxBuildVersions(options.maxBuildVersions());
+  }
+
+  /**
+   * Closes the port at once (connections are refused, open ones are cut) and listens on the same
+   * port again after {@code outage}, with all state kept: an endpoint that is unreachable for a
+   * while.
+   */
+  public void unreachableFor(Duration outage) {
+    server.stop(0);
+    Thread reopen =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(outage.toMillis());
+                server = listen(address);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (IOException e) {
+                throw new UncheckedIOException("cannot listen again on " + address, e);
+              }
+            },
+            "imagebuilder-emulator-reopen");
+    reopen.setDaemon(true);
+    reopen.start();
   }
 
   @Override

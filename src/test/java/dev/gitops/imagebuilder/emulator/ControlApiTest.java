@@ -129,6 +129,59 @@ class ControlApiTest {
   }
 
   @Test
+  void injectsErrorsPickedFromAListAndCommitFailuresByRate() throws Exception {
+    control(
+        "POST",
+        "faults",
+        "{\"failRate\":{\"operation\":\"ListWorkflows\",\"rate\":1.0,"
+            + "\"errors\":[\"CALL_RATE_LIMIT_EXCEEDED\",\"SERVICE_UNAVAILABLE\"]}}");
+    for (int i = 0; i < 40; i++) {
+      assertThatThrownBy(() -> fx.noRetries.listWorkflows(r -> {}))
+          .isInstanceOfAny(CallRateLimitExceededException.class, ServiceUnavailableException.class);
+    }
+    JsonNode listed =
+        WorkflowJson.MAPPER.readTree(control("GET", "counters", "").body()).path("ListWorkflows");
+    assertThat(listed.path("CallRateLimitExceededException").asLong()).as("429s").isPositive();
+    assertThat(listed.path("ServiceUnavailableException").asLong()).as("503s").isPositive();
+
+    control(
+        "POST",
+        "faults",
+        "{\"commitThenFail\":{\"operation\":\"CreateWorkflow\",\"rate\":1.0,"
+            + "\"failures\":[\"SERVER_ERROR\"]}}");
+    assertThatThrownBy(
+            () -> fx.noRetries.createWorkflow(SampleWorkflows.create("flow", "1.0.0").build()))
+        .isInstanceOf(ServiceException.class);
+    assertThat(fx.emu.builds()).as("committed before the answer was lost").hasSize(1);
+
+    assertThat(
+            control(
+                    "POST",
+                    "faults",
+                    "{\"failRate\":{\"operation\":\"ListWorkflows\",\"rate\":1.0,\"errors\":[]}}")
+                .statusCode())
+        .isEqualTo(400);
+  }
+
+  @Test
+  void anUnreachableEndpointRefusesConnectionsThenServesTheSameStateOnTheSamePort()
+      throws Exception {
+    String arn =
+        fx.client
+            .createWorkflow(SampleWorkflows.create("flow", "1.0.0").build())
+            .workflowBuildVersionArn();
+
+    assertThat(control("POST", "unreachable", "{\"seconds\":2}").statusCode()).isEqualTo(204);
+    assertThatThrownBy(() -> fx.noRetries.getWorkflow(r -> r.workflowBuildVersionArn(arn)))
+        .isInstanceOf(SdkClientException.class)
+        .hasRootCauseInstanceOf(java.net.ConnectException.class);
+
+    Thread.sleep(2500);
+    assertThat(fx.noRetries.getWorkflow(r -> r.workflowBuildVersionArn(arn)).workflow().arn())
+        .isEqualTo(arn);
+  }
+
+  @Test
   void setsForbiddenOperationsQuotaAndResets() throws Exception {
     control("PUT", "forbidden", "[\"ListWorkflows\"]");
     assertThatThrownBy(() -> fx.client.listWorkflows(r -> {}))

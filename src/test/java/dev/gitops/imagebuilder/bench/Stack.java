@@ -1,0 +1,188 @@
+package dev.gitops.imagebuilder.bench;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What a benchmark or chaos run stands on: an admin client of the test cluster, a namespace with
+ * the CRD installed, the emulator process, the operator process(es), one watch and the fleet
+ * applier.
+ */
+final class Stack implements AutoCloseable {
+  static final Path CRD = Path.of("crds/imagebuilderworkflows.imagebuilder.gitops.dev-v1.yml");
+
+  private final Path kubeconfig;
+  private final KubernetesClient admin;
+  private final String namespace;
+  private final Path outputDir;
+  private final EmulatorProcess emulator;
+  private final WorkflowWatch watch;
+  private final Fleet fleet;
+  private final List<OperatorProcess> operators = new CopyOnWriteArrayList<>();
+  private final AtomicInteger started = new AtomicInteger();
+  private final AtomicInteger ownExits = new AtomicInteger();
+  private volatile boolean closing;
+  private Map<String, String> settings = Map.of();
+  private List<String> jvmOptions = List.of();
+
+  Stack(Path kubeconfig, String namespace, Path outputDir) throws IOException {
+    this.kubeconfig = kubeconfig;
+    this.namespace = namespace;
+    this.outputDir = outputDir;
+    Files.createDirectories(outputDir);
+    admin =
+        new KubernetesClientBuilder()
+            .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
+            .build();
+    installCrd();
+    admin
+        .namespaces()
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+        .create();
+    emulator = EmulatorProcess.start(outputDir.resolve(namespace + "-emulator.log"));
+    // the processes it starts never outlive it, even when it is stopped before close()
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy)));
+    watch = new WorkflowWatch(admin, namespace);
+    fleet = new Fleet(admin, namespace);
+  }
+
+  private void installCrd() throws IOException {
+    var crds = admin.apiextensions().v1().customResourceDefinitions();
+    CustomResourceDefinition crd;
+    try (InputStream in = Files.newInputStream(CRD)) {
+      crd = crds.load(in).item();
+    }
+    crds.resource(crd).forceConflicts().serverSideApply();
+    crds.withName(crd.getMetadata().getName())
+        .waitUntilCondition(
+            c ->
+                c != null
+                    && c.getStatus() != null
+                    && c.getStatus().getConditions().stream()
+                        .anyMatch(
+                            x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
+            60,
+            TimeUnit.SECONDS);
+  }
+
+  /** Settings and JVM options for every operator started from now on. */
+  void operatorSettings(Map<String, String> newSettings, List<String> newJvmOptions) {
+    settings = Map.copyOf(newSettings);
+    jvmOptions = List.copyOf(newJvmOptions);
+  }
+
+  /**
+   * Starts one more operator replica (they share the Lease). A replica that exits on its own (e.g.
+   * after losing the Lease) is started again at once, as the kubelet restarts a container.
+   */
+  OperatorProcess startOperator() throws IOException, InterruptedException {
+    int number = started.incrementAndGet();
+    List<String> jvm = new ArrayList<>();
+    jvmOptions.forEach(o -> jvm.add(o.replace("{n}", Integer.toString(number))));
+    OperatorProcess operator =
+        OperatorProcess.start(
+            kubeconfig,
+            namespace,
+            emulator,
+            settings,
+            jvm,
+            outputDir.resolve(namespace + "-operator-" + number + ".log"));
+    operators.add(operator);
+    operator.onOwnExit(() -> restartAfterOwnExit(operator));
+    return operator;
+  }
+
+  private void restartAfterOwnExit(OperatorProcess exited) {
+    if (closing) {
+      return;
+    }
+    ownExits.incrementAndGet();
+    System.out.printf(
+        "[stack] operator %s exited %d on its own; starting it again%n",
+        exited.identity(), exited.exitCode());
+    try {
+      restartOperator();
+    } catch (IOException | RuntimeException e) {
+      System.out.println("[stack] could not start the operator again: " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** How many times a replica exited on its own and was started again. */
+  int ownExits() {
+    return ownExits.get();
+  }
+
+  /** The replica started last. */
+  OperatorProcess operator() {
+    return operators.get(operators.size() - 1);
+  }
+
+  List<OperatorProcess> operators() {
+    return List.copyOf(operators);
+  }
+
+  /** Forgets the replicas that are no longer alive and starts a new one. */
+  OperatorProcess restartOperator() throws IOException, InterruptedException {
+    forgetDead();
+    return startOperator();
+  }
+
+  void forgetDead() {
+    operators.removeIf(o -> !o.isAlive());
+  }
+
+  KubernetesClient admin() {
+    return admin;
+  }
+
+  String namespace() {
+    return namespace;
+  }
+
+  Path kubeconfig() {
+    return kubeconfig;
+  }
+
+  EmulatorProcess emulator() {
+    return emulator;
+  }
+
+  WorkflowWatch watch() {
+    return watch;
+  }
+
+  Fleet fleet() {
+    return fleet;
+  }
+
+  @Override
+  public void close() throws Exception {
+    closing = true;
+    for (OperatorProcess operator : operators) {
+      operator.close();
+    }
+    watch.close();
+    fleet.close();
+    emulator.close();
+    admin.close();
+  }
+}
