@@ -222,9 +222,12 @@ class SpecValidatorTest {
   }
 
   @Test
-  void clientTokenIsDeterministicAndAtMost64Characters() {
+  void clientTokenIsADeterministicUuidOf36Characters() {
     DesiredWorkflow d = valid(resource(s -> {}, Map.of()), NO_CONFIGMAP);
-    assertThat(d.clientToken("")).isEqualTo(d.clientToken("")).hasSizeLessThanOrEqualTo(64);
+    assertThat(d.clientToken(""))
+        .isEqualTo(d.clientToken(""))
+        .hasSize(36)
+        .matches("[0-9a-f]{8}-[0-9a-f]{4}-3[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
     assertThat(d.clientToken("arn-1")).isNotEqualTo(d.clientToken(""));
     DesiredWorkflow v2 =
         valid(resource(s -> s.setSemanticVersion("2.0.0"), Map.of()), NO_CONFIGMAP);
