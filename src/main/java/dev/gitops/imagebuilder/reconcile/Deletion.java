@@ -9,6 +9,7 @@ import dev.gitops.imagebuilder.aws.ImageBuilderGateway;
 import dev.gitops.imagebuilder.aws.Ownership;
 import dev.gitops.imagebuilder.config.OperatorConfig;
 import dev.gitops.imagebuilder.status.Outcome;
+import dev.gitops.imagebuilder.status.Pruning;
 import dev.gitops.imagebuilder.status.Reason;
 import dev.gitops.imagebuilder.status.StatusWriter;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -23,8 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What happens when a resource is deleted: with policy Delete, every build its ownership tags claim
  * (all versions, found in AWS rather than in the bounded status history) is deleted before the
- * finalizer goes; with Retain nothing is. A build still in use keeps the finalizer and is retried
- * with backoff.
+ * finalizer goes; with Retain nothing is. Every owned build is tried even when some are in use;
+ * those still in use are listed in status and keep the finalizer, tried again with backoff.
  */
 final class Deletion {
   private static final Logger LOG = LoggerFactory.getLogger(Deletion.class);
@@ -34,6 +35,7 @@ final class Deletion {
   private final StatusWriter statusWriter;
   private final RetryMemory retries;
   private final Clock clock;
+  private final Pruner pruner;
 
   Deletion(
       OperatorConfig config,
@@ -46,6 +48,7 @@ final class Deletion {
     this.statusWriter = statusWriter;
     this.retries = retries;
     this.clock = clock;
+    this.pruner = new Pruner(gateway);
   }
 
   DeleteControl cleanup(ImageBuilderWorkflow resource, Context<ImageBuilderWorkflow> context) {
@@ -71,52 +74,57 @@ final class Deletion {
         spec.getRegion() == null || spec.getRegion().isBlank()
             ? config.defaultRegion()
             : spec.getRegion();
-    String current = null;
+    List<String> owned;
+    Pruner.Round round;
     try {
-      List<String> owned =
+      owned =
           gateway.ownedBuildArns(
               region,
               spec.getType(),
               SpecValidator.workflowName(resource),
               new Ownership(
                   resource.getMetadata().getNamespace(), resource.getMetadata().getName()));
-      for (String arn : owned) {
-        current = arn;
-        gateway.delete(region, arn);
-      }
-      LOG.info("{} deleted: policy Delete, deleted {} build(s): {}", who, owned.size(), owned);
+      round = pruner.delete(region, owned);
+    } catch (AwsCallException e) {
+      round = new Pruner.Round(Pruning.NONE, e);
+    }
+    Pruning pruning = round.pruning();
+    if (round.failure() == null && pruning.blocked().isEmpty()) {
+      LOG.info(
+          "{} deleted: policy Delete, deleted {} build(s): {}",
+          who,
+          pruning.deleted().size(),
+          pruning.deleted());
       retries.forget(uid);
       return DeleteControl.defaultDelete();
-    } catch (AwsCallException e) {
-      Outcome outcome =
-          e.errorClass() == ErrorClass.DEPENDENCY
-              ? Outcome.reconciling(
-                  Reason.DeleteBlocked,
-                  current
-                      + " is still in use ("
-                      + e.errorCode()
-                      + ": "
-                      + e.getCause().getMessage()
-                      + "); the finalizer stays until it is free, or set"
-                      + " spec.deletionPolicy: Retain to keep it and let the resource go")
-              : FailurePolicy.decide(e).outcome();
-      // Terminal classes still retry (slowly) here: giving up would strand the finalizer.
-      RetryMemory.Pace pace =
-          e.errorClass() == ErrorClass.DEPENDENCY
-                  || e.errorClass() == ErrorClass.THROTTLED
-                  || e.errorClass() == ErrorClass.UNAVAILABLE
-              ? RetryMemory.Pace.FAST
-              : RetryMemory.Pace.SLOW;
-      Duration delay = retries.failed(uid, fingerprint, pace, clock.instant());
-      LOG.info(
-          "{} delete blocked: {} arn={} requestId={} retry in {}s",
-          who,
-          outcome.reason(),
-          current,
-          e.requestId(),
-          delay.toSeconds());
-      statusWriter.write(resource, context, outcome);
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(delay.toMillis());
     }
+    // Terminal classes still retry (slowly) here: giving up would strand the finalizer.
+    Outcome outcome =
+        round.failure() != null
+            ? FailurePolicy.decide(round.failure(), retries.attempt(uid, fingerprint)).outcome()
+            : Outcome.reconciling(
+                Reason.DeleteBlocked,
+                pruning.blocked().size()
+                    + " build(s) still in use by a recipe or pipeline: "
+                    + pruning.blocked()
+                    + "; the finalizer stays until they are free, or set"
+                    + " spec.deletionPolicy: Retain to keep them and let the resource go");
+    RetryMemory.Pace pace =
+        round.failure() == null
+                || round.failure().errorClass() == ErrorClass.THROTTLED
+                || round.failure().errorClass() == ErrorClass.UNAVAILABLE
+            ? RetryMemory.Pace.FAST
+            : RetryMemory.Pace.SLOW;
+    Duration delay = retries.failed(uid, fingerprint, pace, clock.instant());
+    LOG.info(
+        "{} delete blocked: {} blocked={} deleted={} requestId={} retry in {}s",
+        who,
+        outcome.reason(),
+        pruning.blocked(),
+        pruning.deleted().size(),
+        round.failure() == null ? "-" : round.failure().requestId(),
+        delay.toSeconds());
+    statusWriter.write(resource, context, outcome, pruning);
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(delay.toMillis());
   }
 }

@@ -18,10 +18,14 @@ public final class RetryMemory {
   static final Duration FAST = Duration.ofSeconds(1);
   static final Duration SLOW = Duration.ofSeconds(30);
 
-  /** How quickly to retry: transient failures fast, access and quota problems slowly. */
+  /**
+   * How quickly to retry: transient failures fast, access and quota problems slowly, a resource in
+   * use at the drift check interval (the reconciler's schedule, not this backoff).
+   */
   public enum Pace {
     FAST,
-    SLOW
+    SLOW,
+    DRIFT
   }
 
   private record Entry(String fingerprint, int failures, Instant notBefore) {}
@@ -52,13 +56,17 @@ public final class RetryMemory {
         && entry.notBefore().equals(Instant.MAX);
   }
 
+  /** How many failures in a row this attempt would make (1 for the first). */
+  public int attempt(String uid, String fingerprint) {
+    Entry previous = entries.get(uid);
+    return previous != null && previous.fingerprint().equals(fingerprint)
+        ? previous.failures() + 1
+        : 1;
+  }
+
   /** Records one more failure and returns the delay before the next attempt. */
   public Duration failed(String uid, String fingerprint, Pace pace, Instant now) {
-    Entry previous = entries.get(uid);
-    int failures =
-        previous != null && previous.fingerprint().equals(fingerprint)
-            ? previous.failures() + 1
-            : 1;
+    int failures = attempt(uid, fingerprint);
     Duration delay = backoff(failures, pace == Pace.FAST ? FAST : SLOW);
     entries.put(uid, new Entry(fingerprint, failures, now.plus(delay)));
     return delay;

@@ -5,6 +5,7 @@ import dev.gitops.imagebuilder.aws.AwsCallException;
 import dev.gitops.imagebuilder.aws.ImageBuilderGateway;
 import dev.gitops.imagebuilder.config.OperatorConfig;
 import dev.gitops.imagebuilder.status.Outcome;
+import dev.gitops.imagebuilder.status.Pruning;
 import dev.gitops.imagebuilder.status.StatusWriter;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -46,6 +47,7 @@ public class WorkflowReconciler
   private final DriftSchedule drift;
   private final RetryMemory retries;
   private final Deletion deletion;
+  private final Pruner pruner;
   private volatile ConfigMapSource configMaps;
 
   public WorkflowReconciler(
@@ -61,6 +63,7 @@ public class WorkflowReconciler
     this.drift = new DriftSchedule(config.driftCheckInterval(), random);
     this.retries = new RetryMemory(random);
     this.deletion = new Deletion(config, gateway, statusWriter, retries, clock);
+    this.pruner = new Pruner(gateway);
   }
 
   @Override
@@ -111,7 +114,16 @@ public class WorkflowReconciler
       } else {
         retries.forget(uid);
       }
-      boolean patched = statusWriter.write(resource, context, outcome);
+      // After the action, so that pruning never delays the next build.
+      Pruning pruning =
+          outcome.progress() == Outcome.Progress.READY
+              ? pruner.retain(desired, resource.getSpec().getRetention(), outcome.build().arn())
+              : null;
+      boolean patched = statusWriter.write(resource, context, outcome, pruning);
+      if (pruning != null && !pruning.deleted().isEmpty()) {
+        LOG.info(
+            "{} action=Prune deleted={} blocked={}", who, pruning.deleted(), pruning.blocked());
+      }
       if (patched || !(actions.size() == 1 && actions.get(0) instanceof Action.Record)) {
         LOG.info(
             "{} action={} version={} arn={} reason={}",
@@ -123,10 +135,14 @@ public class WorkflowReconciler
       }
       return UpdateControl.<ImageBuilderWorkflow>noUpdate().rescheduleAfter(next);
     } catch (AwsCallException e) {
-      FailurePolicy.Decision decision = FailurePolicy.decide(e);
+      FailurePolicy.Decision decision =
+          FailurePolicy.decide(e, retries.attempt(uid, desired.fingerprint()));
       Duration delay = null;
       if (decision.pace() == null) {
         retries.parkUntilChanged(uid, desired.fingerprint());
+      } else if (decision.pace() == RetryMemory.Pace.DRIFT) {
+        delay = drift.checked(uid, clock.instant());
+        retries.park(uid, desired.fingerprint(), delay, clock.instant());
       } else {
         // From now, not from the start: the attempts themselves may have taken a while.
         delay = retries.failed(uid, desired.fingerprint(), decision.pace(), clock.instant());

@@ -10,6 +10,7 @@ public enum Reason {
   UpToDate,
   Adopted,
   Recreated,
+  RolledBack,
   Deprecated,
   AlreadyExists,
   OwnedByOther,
@@ -21,5 +22,9 @@ public enum Reason {
   Throttled,
   AccessDenied,
   QuotaExceeded,
-  DeleteBlocked
+  DeleteBlocked,
+  InUse,
+  BuildNotFound,
+  ConfigMapNotLabelled,
+  Pruned
 }

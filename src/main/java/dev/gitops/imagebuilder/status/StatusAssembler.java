@@ -18,6 +18,18 @@ public final class StatusAssembler {
 
   public ImageBuilderWorkflowStatus next(
       ImageBuilderWorkflowStatus current, long generation, Outcome outcome, Instant now) {
+    return next(current, generation, outcome, null, now);
+  }
+
+  /**
+   * @param pruning the builds a round of deletions removed or found in use; null when none ran
+   */
+  public ImageBuilderWorkflowStatus next(
+      ImageBuilderWorkflowStatus current,
+      long generation,
+      Outcome outcome,
+      Pruning pruning,
+      Instant now) {
     ImageBuilderWorkflowStatus next =
         current == null
             ? new ImageBuilderWorkflowStatus()
@@ -25,6 +37,12 @@ public final class StatusAssembler {
     next.setObservedGeneration(generation);
     if (outcome.build() != null) {
       record(next, outcome.build());
+    }
+    if (pruning != null) {
+      next.getHistory().stream()
+          .filter(h -> pruning.deleted().contains(h.getWorkflowBuildVersionArn()))
+          .forEach(h -> h.setPruned(true));
+      next.setBlockedBuilds(pruning.blocked().isEmpty() ? null : pruning.blocked());
     }
     List<Condition> conditions = next.getConditions();
     boolean ready = outcome.progress() == Outcome.Progress.READY;
