@@ -46,6 +46,9 @@ final class AwsCalls {
           errorClass == ErrorClass.THROTTLED || errorClass == ErrorClass.UNAVAILABLE;
       int maxAttempts = errorClass == ErrorClass.THROTTLED ? MAX_THROTTLED_ATTEMPTS : MAX_ATTEMPTS;
       if (!transientFailure || attempt >= maxAttempts) {
+        if (errorClass == ErrorClass.UNAVAILABLE && result.failure().requestId() == null) {
+          clients.release(region, target);
+        }
         throw result.failure();
       }
       if (errorClass == ErrorClass.THROTTLED) {

@@ -22,6 +22,7 @@ import java.util.Set;
  * @param leaderElection whether replicas elect a leader through a Lease
  * @param leaseName name of that Lease
  * @param leaseNamespace namespace of that Lease; empty means the operator's own namespace
+ * @param extraRegions regions accepted besides those in the AWS SDK's region metadata
  */
 public record OperatorConfig(
     String defaultRegion,
@@ -35,7 +36,42 @@ public record OperatorConfig(
     LogFormat logFormat,
     boolean leaderElection,
     String leaseName,
-    Optional<String> leaseNamespace) {
+    Optional<String> leaseNamespace,
+    Set<String> extraRegions) {
+
+  public OperatorConfig {
+    extraRegions = Set.copyOf(extraRegions);
+  }
+
+  /** A configuration that accepts only the regions the AWS SDK knows. */
+  public OperatorConfig(
+      String defaultRegion,
+      Optional<URI> endpointOverride,
+      Set<String> watchedNamespaces,
+      DeletionPolicy defaultDeletionPolicy,
+      Duration driftCheckInterval,
+      int maxConcurrentReconciles,
+      double awsCallsPerSecond,
+      int httpPort,
+      LogFormat logFormat,
+      boolean leaderElection,
+      String leaseName,
+      Optional<String> leaseNamespace) {
+    this(
+        defaultRegion,
+        endpointOverride,
+        watchedNamespaces,
+        defaultDeletionPolicy,
+        driftCheckInterval,
+        maxConcurrentReconciles,
+        awsCallsPerSecond,
+        httpPort,
+        logFormat,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        Set.of());
+  }
 
   /** How log lines are written. */
   public enum LogFormat {

@@ -28,6 +28,21 @@ final class ValueRules {
     return require(text, REGION.matcher(text).matches(), "must be an AWS region like us-east-1");
   }
 
+  static Set<String> regions(String text) {
+    Set<String> result = new LinkedHashSet<>();
+    if (text.isBlank()) {
+      return result;
+    }
+    for (String name : text.split(",", -1)) {
+      require(
+          text,
+          REGION.matcher(name.strip()).matches(),
+          "must be empty or a comma-separated list of AWS regions like ap-east-2");
+      result.add(name.strip());
+    }
+    return result;
+  }
+
   static URI endpoint(String text) {
     String rule = "must be an absolute http or https URL like http://127.0.0.1:4566";
     try {
@@ -156,7 +171,7 @@ final class ValueRules {
     return end == text.length() && end > 0 ? total : null;
   }
 
-  private static String require(String text, boolean ok, String rule) {
+  static String require(String text, boolean ok, String rule) {
     if (!ok) {
       throw new IllegalArgumentException(rule);
     }

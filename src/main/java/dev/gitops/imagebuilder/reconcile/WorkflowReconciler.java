@@ -3,9 +3,11 @@ package dev.gitops.imagebuilder.reconcile;
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
 import dev.gitops.imagebuilder.aws.AwsCallException;
 import dev.gitops.imagebuilder.aws.ImageBuilderGateway;
+import dev.gitops.imagebuilder.aws.KnownRegions;
 import dev.gitops.imagebuilder.config.OperatorConfig;
 import dev.gitops.imagebuilder.status.Outcome;
 import dev.gitops.imagebuilder.status.Pruning;
+import dev.gitops.imagebuilder.status.Reason;
 import dev.gitops.imagebuilder.status.StatusWriter;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
@@ -56,7 +59,11 @@ public class WorkflowReconciler
       StatusWriter statusWriter,
       Clock clock,
       RandomGenerator random) {
-    this.validator = new SpecValidator(config.defaultRegion(), config.defaultDeletionPolicy());
+    this.validator =
+        new SpecValidator(
+            config.defaultRegion(),
+            config.defaultDeletionPolicy(),
+            new KnownRegions(config.extraRegions()));
     this.runner = new ActionRunner(gateway, planner, clock);
     this.statusWriter = statusWriter;
     this.clock = clock;
@@ -78,14 +85,28 @@ public class WorkflowReconciler
       ImageBuilderWorkflow resource, Context<ImageBuilderWorkflow> context) {
     String who = resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
     String uid = resource.getMetadata().getUid();
-    Resolution resolution = validator.resolve(resource, configMaps.dataFor(resource));
+    Optional<Map<String, String>> document = configMaps.dataFor(resource);
+    Resolution resolution = validator.resolve(resource, document);
+    if (document.isEmpty()
+        && resolution instanceof Resolution.Invalid missing
+        && missing.reason() == Reason.ConfigMapNotFound) {
+      resolution =
+          configMaps
+              .unlabelled(resource)
+              .<Resolution>map(why -> new Resolution.Invalid(Reason.ConfigMapNotLabelled, why))
+              .orElse(resolution);
+    }
     if (resolution instanceof Resolution.Invalid invalid) {
       if (statusWriter.write(
           resource, context, Outcome.stalled(invalid.reason(), invalid.message()))) {
         LOG.info(
             "{} action=None reason={} message=\"{}\"", who, invalid.reason(), invalid.message());
       }
-      return UpdateControl.noUpdate(); // a spec or ConfigMap event brings it back
+      // A spec or labelled-ConfigMap event brings it back; an unlabelled ConfigMap sends none, so
+      // a missing document is also looked for again at the drift interval (one API read).
+      return invalid.reason() == Reason.ConfigMapNotFound
+          ? UpdateControl.<ImageBuilderWorkflow>noUpdate().rescheduleAfter(drift.interval())
+          : UpdateControl.noUpdate();
     }
     DesiredWorkflow desired = ((Resolution.Valid) resolution).desired();
     Instant now = clock.instant();

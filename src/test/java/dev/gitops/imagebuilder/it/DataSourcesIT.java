@@ -49,6 +49,7 @@ class DataSourcesIT {
             new ConfigMapBuilder()
                 .withNewMetadata()
                 .withName("flows")
+                .addToLabels("imagebuilder.gitops.dev/document", "true")
                 .endMetadata()
                 .addToData("build.yaml", document("from a ConfigMap"))
                 .build())

@@ -88,6 +88,7 @@ class RbacIT {
             new ConfigMapBuilder()
                 .withNewMetadata()
                 .withName("rbac-doc")
+                .addToLabels("imagebuilder.gitops.dev/document", "true")
                 .endMetadata()
                 .addToData("workflow.yaml", document("from a ConfigMap"))
                 .build())

@@ -36,6 +36,12 @@ class SpecValidatorTest {
             Reason.InvalidSpec,
             "not valid YAML"),
         row(
+            "a region the AWS SDK does not know, before any AWS call",
+            s -> s.setRegion("us-east-7"),
+            NO_CONFIGMAP,
+            Reason.InvalidSpec,
+            "spec.region 'us-east-7' is not an AWS region"),
+        row(
             "9 YAML without schemaVersion",
             s -> s.setData("steps:\n  - a: b\n"),
             NO_CONFIGMAP,
@@ -183,6 +189,21 @@ class SpecValidatorTest {
             Optional.of(Map.of("doc", DOC + "# edited\n")));
     assertThat(fromMap.data()).isEqualTo(DOC);
     assertThat(fromMap.contentHash()).isNotEqualTo(edited.contentHash());
+  }
+
+  @Test
+  void regionsOfEveryPartitionAndConfiguredExtraRegionsAreKnown() {
+    for (String region : new String[] {"cn-north-1", "us-gov-west-1", "eu-south-2"}) {
+      assertThat(valid(resource(s -> s.setRegion(region), Map.of()), NO_CONFIGMAP).region())
+          .isEqualTo(region);
+    }
+    SpecValidator withExtra =
+        new SpecValidator(
+            "eu-west-1",
+            DeletionPolicy.Delete,
+            new dev.gitops.imagebuilder.aws.KnownRegions(java.util.Set.of("us-east-7")));
+    assertThat(withExtra.resolve(resource(s -> s.setRegion("us-east-7"), Map.of()), NO_CONFIGMAP))
+        .isInstanceOf(Resolution.Valid.class);
   }
 
   @Test
