@@ -17,12 +17,25 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.imagebuilder.ImagebuilderClient;
+import software.amazon.awssdk.services.imagebuilder.model.ListWorkflowBuildVersionsRequest;
 
 /** The gateway through the real SDK client against the emulator: calls, paging, errors, metrics. */
 class ImageBuilderGatewayTest {
@@ -86,6 +99,84 @@ class ImageBuilderGatewayTest {
     assertThat(all.builds()).hasSize(27);
     assertThat(all.builds().get(0).buildNumber()).isEqualTo(27);
     assertThat(emu.counters().total("ListWorkflowBuildVersions")).isEqualTo(2);
+  }
+
+  @Test
+  void anExpiredPageTokenRestartsTheListingFromItsFirstPage() {
+    for (int i = 0; i < 27; i++) {
+      gateway.create(request("paged", "1.0.0", DOC + "# " + i + "\n", "token-" + i));
+    }
+    AtomicBoolean expired = new AtomicBoolean();
+    RegionClients expiring =
+        new RegionClients(
+            region ->
+                ImagebuilderClient.builder()
+                    .endpointOverride(emu.endpoint())
+                    .region(Region.of(region))
+                    .credentialsProvider(
+                        StaticCredentialsProvider.create(
+                            AwsBasicCredentials.create(
+                                EmulatorCredentials.ACCESS_KEY_ID,
+                                EmulatorCredentials.SECRET_ACCESS_KEY)))
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .overrideConfiguration(
+                        o ->
+                            o.retryStrategy(AwsRetryStrategy.doNotRetry())
+                                .addExecutionInterceptor(
+                                    new ExecutionInterceptor() {
+                                      @Override
+                                      public void beforeExecution(
+                                          Context.BeforeExecution context,
+                                          ExecutionAttributes attributes) {
+                                        if (context.request()
+                                                instanceof ListWorkflowBuildVersionsRequest list
+                                            && list.nextToken() != null
+                                            && expired.compareAndSet(false, true)) {
+                                          emu.expirePageTokens(); // between page 1 and page 2
+                                        }
+                                      }
+                                    }))
+                    .build(),
+            1000);
+    try {
+      ImageBuilderGateway restarting = new ImageBuilderGateway(expiring, registry);
+      long before = emu.counters().total("ListWorkflowBuildVersions");
+
+      List<ObservedBuild> builds =
+          restarting.workflowBuilds("us-east-1", WorkflowType.BUILD, "paged");
+
+      assertThat(expired).isTrue();
+      assertThat(builds).hasSize(27).extracting(ObservedBuild::buildNumber).doesNotHaveDuplicates();
+      // page 1, page 2 refused, then page 1 and page 2 again
+      assertThat(emu.counters().total("ListWorkflowBuildVersions") - before).isEqualTo(4);
+    } finally {
+      expiring.close();
+    }
+  }
+
+  @Test
+  void aRegionWhoseCallsNeverReachTheServiceGetsANewClientNextTime() {
+    AtomicInteger built = new AtomicInteger();
+    RegionClients unreachable =
+        new RegionClients(
+            region -> {
+              built.incrementAndGet();
+              return EmulatorClients.imagebuilder(
+                  java.net.URI.create("http://127.0.0.1:9"), region, false);
+            },
+            1000);
+    try {
+      ImageBuilderGateway failing = new ImageBuilderGateway(unreachable, registry);
+      for (int i = 0; i < 2; i++) {
+        assertThatThrownBy(() -> failing.observe("us-east-1", WorkflowType.BUILD, "f", "1.0.0"))
+            .isInstanceOfSatisfying(
+                AwsCallException.class,
+                e -> assertThat(e.errorClass()).isEqualTo(ErrorClass.UNAVAILABLE));
+      }
+      assertThat(built).hasValue(2);
+    } finally {
+      unreachable.close();
+    }
   }
 
   @Test
