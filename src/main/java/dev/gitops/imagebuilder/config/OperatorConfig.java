@@ -43,36 +43,6 @@ public record OperatorConfig(
     extraRegions = Set.copyOf(extraRegions);
   }
 
-  /** A configuration that accepts only the regions the AWS SDK knows. */
-  public OperatorConfig(
-      String defaultRegion,
-      Optional<URI> endpointOverride,
-      Set<String> watchedNamespaces,
-      DeletionPolicy defaultDeletionPolicy,
-      Duration driftCheckInterval,
-      int maxConcurrentReconciles,
-      double awsCallsPerSecond,
-      int httpPort,
-      LogFormat logFormat,
-      boolean leaderElection,
-      String leaseName,
-      Optional<String> leaseNamespace) {
-    this(
-        defaultRegion,
-        endpointOverride,
-        watchedNamespaces,
-        defaultDeletionPolicy,
-        driftCheckInterval,
-        maxConcurrentReconciles,
-        awsCallsPerSecond,
-        httpPort,
-        logFormat,
-        leaderElection,
-        leaseName,
-        leaseNamespace,
-        Set.of());
-  }
-
   /** How log lines are written. */
   public enum LogFormat {
     PLAIN,

@@ -29,18 +29,8 @@ final class ValueRules {
   }
 
   static Set<String> regions(String text) {
-    Set<String> result = new LinkedHashSet<>();
-    if (text.isBlank()) {
-      return result;
-    }
-    for (String name : text.split(",", -1)) {
-      require(
-          text,
-          REGION.matcher(name.strip()).matches(),
-          "must be empty or a comma-separated list of AWS regions like ap-east-2");
-      result.add(name.strip());
-    }
-    return result;
+    return commaList(
+        text, REGION, "must be empty or a comma-separated list of AWS regions like ap-east-2");
   }
 
   static URI endpoint(String text) {
@@ -56,15 +46,20 @@ final class ValueRules {
   }
 
   static Set<String> namespaces(String text) {
+    return commaList(
+        text,
+        DNS_LABEL,
+        "must be empty (all namespaces) or a comma-separated list of namespace names");
+  }
+
+  /** Empty, or comma-separated items that each match {@code item}. */
+  private static Set<String> commaList(String text, Pattern item, String rule) {
     Set<String> result = new LinkedHashSet<>();
     if (text.isBlank()) {
       return result;
     }
     for (String name : text.split(",", -1)) {
-      require(
-          text,
-          DNS_LABEL.matcher(name.strip()).matches(),
-          "must be empty (all namespaces) or a comma-separated list of namespace names");
+      require(text, item.matcher(name.strip()).matches(), rule);
       result.add(name.strip());
     }
     return result;

@@ -314,7 +314,8 @@ class ImageBuilderGatewayTest {
             OperatorConfig.LogFormat.PLAIN,
             false,
             "l",
-            Optional.empty());
+            Optional.empty(),
+            Set.of());
     try (RegionClients production = RegionClients.fromConfig(config)) {
       ImageBuilderGateway viaConfig = new ImageBuilderGateway(production, registry);
       String arn = viaConfig.create(request("configured", "1.0.0", DOC, "p"));

@@ -40,7 +40,8 @@ class ConfigParserTest {
                 LogFormat.PLAIN,
                 false,
                 "imagebuilder-workflow-operator",
-                Optional.empty()));
+                Optional.empty(),
+                Set.of()));
   }
 
   static Stream<Arguments> goodValues() {

@@ -4,11 +4,8 @@ import static dev.gitops.imagebuilder.it.Workflows.document;
 import static dev.gitops.imagebuilder.it.Workflows.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gitops.imagebuilder.api.ConfigMapKeyRef;
-import dev.gitops.imagebuilder.api.DataSource;
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
 import dev.gitops.imagebuilder.testing.KubeApiServerExtension;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,18 +46,7 @@ class ConfigMapMemoryIT {
           .mapToObj(
               i ->
                   pool.submit(
-                      () ->
-                          kube.client()
-                              .configMaps()
-                              .inNamespace(kube.namespace())
-                              .resource(
-                                  new ConfigMapBuilder()
-                                      .withNewMetadata()
-                                      .withName("unrelated-" + i)
-                                      .endMetadata()
-                                      .addToData("blob", filler)
-                                      .build())
-                              .create()))
+                      () -> workflows.createConfigMap("unrelated-" + i, "blob", filler, false)))
           .toList()
           .forEach(
               f -> {
@@ -89,25 +75,9 @@ class ConfigMapMemoryIT {
   }
 
   private void documentAndResource(String name) {
-    kube.client()
-        .configMaps()
-        .inNamespace(kube.namespace())
-        .resource(
-            new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName(name + "-doc")
-                .addToLabels("imagebuilder.gitops.dev/document", "true")
-                .endMetadata()
-                .addToData("build.yaml", document(name))
-                .build())
-        .create();
+    workflows.createConfigMap(name + "-doc", "build.yaml", document(name), true);
     ImageBuilderWorkflow resource = workflow(name, name + "-flow", "1.0.0", null);
-    ConfigMapKeyRef ref = new ConfigMapKeyRef();
-    ref.setName(name + "-doc");
-    ref.setKey("build.yaml");
-    DataSource source = new DataSource();
-    source.setConfigMapKeyRef(ref);
-    resource.getSpec().setDataFrom(source);
+    resource.getSpec().setDataFrom(Workflows.fromConfigMap(name + "-doc", "build.yaml"));
     workflows.create(resource);
   }
 

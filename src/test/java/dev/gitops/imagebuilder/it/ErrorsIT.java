@@ -67,9 +67,8 @@ class ErrorsIT {
     emu.forbid(Set.of(Operation.CreateWorkflow));
     workflows.create(workflow("denied", "denied-flow", "1.0.0", document("v1")));
 
+    // Reconciling at first, Stalled from the third attempt (RoughEdgesIT): either way, the action.
     ImageBuilderWorkflow denied = workflows.awaitReady("denied", "False", "AccessDenied");
-    assertThat(Workflows.condition(denied, "Reconciling").orElseThrow().getStatus())
-        .isEqualTo("True");
     assertThat(Workflows.condition(denied, "Ready").orElseThrow().getMessage())
         .contains("imagebuilder:CreateWorkflow");
   }

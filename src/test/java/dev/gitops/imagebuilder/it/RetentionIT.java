@@ -139,13 +139,7 @@ class RetentionIT {
 
     workflows.named("busy").delete();
 
-    ImageBuilderWorkflow blocked =
-        workflows.await(
-            "busy",
-            r ->
-                Workflows.condition(r, "Ready")
-                    .filter(c -> "DeleteBlocked".equals(c.getReason()))
-                    .isPresent());
+    ImageBuilderWorkflow blocked = workflows.awaitReason("busy", "DeleteBlocked");
     assertThat(Workflows.condition(blocked, "Ready").orElseThrow().getMessage()).contains(b1, b2);
     assertThat(blocked.getStatus().getBlockedBuilds()).containsExactlyInAnyOrder(b1, b2);
     assertThat(buildNumbers("busy-flow")).containsExactlyInAnyOrder(1L, 2L); // build 3 went

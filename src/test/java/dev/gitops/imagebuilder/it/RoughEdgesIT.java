@@ -4,8 +4,6 @@ import static dev.gitops.imagebuilder.it.Workflows.document;
 import static dev.gitops.imagebuilder.it.Workflows.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gitops.imagebuilder.api.ConfigMapKeyRef;
-import dev.gitops.imagebuilder.api.DataSource;
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
 import dev.gitops.imagebuilder.emulator.ImageBuilderEmulator;
 import dev.gitops.imagebuilder.emulator.Operation;
@@ -124,24 +122,9 @@ class RoughEdgesIT {
 
   @Test
   void aConfigMapWithoutTheDocumentLabelSaysWhatToAdd() {
-    kube.client()
-        .configMaps()
-        .inNamespace(kube.namespace())
-        .resource(
-            new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName("plain")
-                .endMetadata()
-                .addToData("build.yaml", document("plain"))
-                .build())
-        .create();
+    workflows.createConfigMap("plain", "build.yaml", document("plain"), false);
     ImageBuilderWorkflow resource = workflow("unlabelled", "unlabelled-flow", "1.0.0", null);
-    ConfigMapKeyRef ref = new ConfigMapKeyRef();
-    ref.setName("plain");
-    ref.setKey("build.yaml");
-    DataSource source = new DataSource();
-    source.setConfigMapKeyRef(ref);
-    resource.getSpec().setDataFrom(source);
+    resource.getSpec().setDataFrom(Workflows.fromConfigMap("plain", "build.yaml"));
     workflows.create(resource);
 
     ImageBuilderWorkflow waiting =
