@@ -108,7 +108,8 @@ class CrdSchemaTest {
             "kmsKeyId",
             "tags",
             "region",
-            "deletionPolicy");
+            "deletionPolicy",
+            "retention");
   }
 
   private static void walk(
