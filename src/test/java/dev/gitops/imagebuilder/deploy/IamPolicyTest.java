@@ -26,7 +26,7 @@ class IamPolicyTest {
 
   /** Every AWS call goes through AwsCalls.call(region, "Operation", c -> c.operation(...)). */
   static final Pattern CALL =
-      Pattern.compile("calls\\.call\\(\\s*[^,]+,\\s*\"(\\w+)\",\\s*c -> c\\.(\\w+)\\(");
+      Pattern.compile("calls\\s*\\.call\\(\\s*[^,]+,\\s*\"(\\w+)\",\\s*c\\s*->\\s*c\\.(\\w+)\\(");
 
   static JsonNode policy() throws IOException {
     return new ObjectMapper().readTree(POLICY.toFile()); // fails on invalid JSON
