@@ -40,10 +40,17 @@ class ErrorsIT {
   final Workflows workflows = aws.workflows();
 
   @AfterEach
-  void clearFaults() {
+  void clearFaultsAndResources() {
     emu.faults().reset();
     emu.forbid(Set.of());
     emu.maxBuildVersions(EmulatorOptions.defaults().maxBuildVersions());
+    // A resource left retrying (access and quota retry within seconds at first) would take the
+    // faults the next test injects.
+    var all = kube.client().resources(ImageBuilderWorkflow.class).inNamespace(kube.namespace());
+    all.delete();
+    org.awaitility.Awaitility.await()
+        .atMost(Workflows.TIMEOUT)
+        .until(() -> all.list().getItems().isEmpty());
   }
 
   @Test
