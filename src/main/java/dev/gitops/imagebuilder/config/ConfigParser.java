@@ -37,8 +37,8 @@ public final class ConfigParser {
                 ValueRules.require(
                     ValueRules.region(t),
                     known.contains(t),
-                    "is not a region this AWS SDK knows; add it to IBW_EXTRA_REGIONS if it is"
-                        + " newer than the SDK"));
+                    "must be a region the AWS SDK knows (one newer than the SDK: add it to"
+                        + " IBW_EXTRA_REGIONS)"));
     var endpoint = optional(Setting.ENDPOINT, ValueRules::endpoint);
     var namespaces = read(Setting.WATCH_NAMESPACES, ValueRules::namespaces);
     var deletionPolicy =

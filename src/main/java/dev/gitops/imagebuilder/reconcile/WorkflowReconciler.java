@@ -141,9 +141,13 @@ public class WorkflowReconciler
               ? pruner.retain(desired, resource.getSpec().getRetention(), outcome.build().arn())
               : null;
       boolean patched = statusWriter.write(resource, context, outcome, pruning);
-      if (pruning != null && !pruning.deleted().isEmpty()) {
+      if (pruning != null && pruning.eventful()) {
         LOG.info(
-            "{} action=Prune deleted={} blocked={}", who, pruning.deleted(), pruning.blocked());
+            "{} action=Prune deleted={} blocked={} failure={}",
+            who,
+            pruning.deleted(),
+            pruning.blocked(),
+            pruning.failure() == null ? "-" : pruning.failure());
       }
       if (patched || !(actions.size() == 1 && actions.get(0) instanceof Action.Record)) {
         LOG.info(

@@ -18,7 +18,7 @@ public record Pruning(List<String> deleted, List<String> blocked, String failure
   }
 
   /** Whether the round did or found anything worth an event. */
-  boolean eventful() {
+  public boolean eventful() {
     return !deleted.isEmpty() || !blocked.isEmpty() || failure != null;
   }
 
