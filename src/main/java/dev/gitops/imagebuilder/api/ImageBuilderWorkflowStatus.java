@@ -59,7 +59,8 @@ public class ImageBuilderWorkflowStatus {
   @JsonPropertyDescription(
       "Builds this resource owns that the operator tried to delete (spec.retention, or deletion of"
           + " the resource) and Image Builder reported in use by a recipe or pipeline; tried again"
-          + " at the drift check interval. Absent when none.")
+          + " at the drift check interval (retention) or with backoff (deletion). Absent when"
+          + " none.")
   private List<String> blockedBuilds;
 
   /** Ready, Reconciling and Stalled, in the Kubernetes condition shape. */
