@@ -54,8 +54,9 @@ import java.util.function.UnaryOperator;
  *       only the newest version of each name+type; owners other than Self (the default) return
  *       nothing. Filters: {@code name} (case-insensitive substring, any value), {@code type},
  *       {@code version}; other filter names are InvalidRequestException. ListWorkflowBuildVersions
- *       lists builds newest first. Pages are offsets sealed in an HMAC token bound to the request,
- *       so a forged or replayed-elsewhere token is InvalidPaginationTokenException.
+ *       lists builds oldest first (the service model promises no order, so clients must sort).
+ *       Pages are offsets sealed in an HMAC token bound to the request, so a forged or
+ *       replayed-elsewhere token is InvalidPaginationTokenException.
  *   <li><b>Times.</b> {@code dateCreated} is an ISO-8601 UTC string with milliseconds, as the model
  *       types it (a string, not a timestamp).
  * </ol>
@@ -196,12 +197,12 @@ final class WorkflowStore {
     }
   }
 
-  /** Builds an ARN matches, newest first (a build ARN matches at most one). */
+  /** Builds an ARN matches, oldest first (a build ARN matches at most one). */
   List<WorkflowBuild> builds(WorkflowArn arn) {
     lock.readLock().lock();
     try {
       List<WorkflowBuild> result = matching(arn);
-      result.sort(NEWEST_FIRST);
+      result.sort(NEWEST_FIRST.reversed());
       return result;
     } finally {
       lock.readLock().unlock();

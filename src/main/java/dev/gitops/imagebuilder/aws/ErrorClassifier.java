@@ -42,6 +42,12 @@ public final class ErrorClassifier {
   private ErrorClassifier() {}
 
   public static AwsCallException classify(String operation, Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof PaceExceeded paced) {
+        return new AwsCallException(operation, ErrorClass.THROTTLED, "PaceExceeded", null, paced)
+            .withRetryAfter(paced.retryAfter(), false);
+      }
+    }
     if (failure instanceof AwsServiceException e) {
       String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
       ErrorClass byCode = code == null ? null : BY_CODE.get(code);

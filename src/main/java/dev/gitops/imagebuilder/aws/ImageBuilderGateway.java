@@ -1,8 +1,8 @@
 package dev.gitops.imagebuilder.aws;
 
 import dev.gitops.imagebuilder.api.WorkflowType;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,8 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.imagebuilder.model.CreateWorkflowResponse;
 import software.amazon.awssdk.services.imagebuilder.model.Filter;
-import software.amazon.awssdk.services.imagebuilder.model.ListWorkflowBuildVersionsResponse;
-import software.amazon.awssdk.services.imagebuilder.model.ListWorkflowsResponse;
 import software.amazon.awssdk.services.imagebuilder.model.Workflow;
 import software.amazon.awssdk.services.imagebuilder.model.WorkflowStatus;
 import software.amazon.awssdk.services.imagebuilder.model.WorkflowSummary;
@@ -20,7 +18,8 @@ import software.amazon.awssdk.services.imagebuilder.model.WorkflowVersion;
 
 /**
  * The operator's one seam to Image Builder: every read (observe) and write (act) goes through here,
- * rate limited, measured and with failures classified as {@link AwsCallException}.
+ * paced, retried and measured by the region's client ({@link RegionClients}), with failures
+ * classified as {@link AwsCallException}.
  */
 public class ImageBuilderGateway {
   private static final int PAGE = 25;
@@ -32,14 +31,14 @@ public class ImageBuilderGateway {
   // region, not one account for all, because China and GovCloud regions have their own partition.
   private final Map<String, ArnFormat> seen = new ConcurrentHashMap<>();
 
-  public ImageBuilderGateway(RegionClients clients, MeterRegistry registry) {
-    this.calls = new AwsCalls(clients, registry);
+  public ImageBuilderGateway(RegionClients clients) {
+    this.calls = new AwsCalls(clients);
   }
 
   /**
-   * The builds of the desired name, type and version, newest first. One ListWorkflowBuildVersions
-   * call once the region's partition and account are known; before that one ListWorkflows call,
-   * plus the list when the version exists.
+   * The builds of the desired name, type and version, newest first (sorted here: the service
+   * promises no order). One ListWorkflowBuildVersions call once the region's partition and account
+   * are known; before that one ListWorkflows call, plus the list when the version exists.
    */
   public Observation observe(String region, WorkflowType type, String name, String version) {
     ArnFormat known = seen.get(region);
@@ -135,7 +134,7 @@ public class ImageBuilderGateway {
 
   /**
    * Runs a listing again from its first page when the service refuses a nextToken (expired or
-   * invalid): asking again for the same page cannot succeed.
+   * invalid): asking again for the same page cannot succeed, and the SDK's paginator would.
    */
   private static <T> List<T> restartingOnRefusedToken(Supplier<List<T>> listing) {
     for (int restart = 0; ; restart++) {
@@ -150,38 +149,37 @@ public class ImageBuilderGateway {
     }
   }
 
+  /** The builds of one version, newest (highest build number) first, whatever the listed order. */
   private List<ObservedBuild> builds(String region, String versionArn) {
     return restartingOnRefusedToken(() -> buildPages(region, versionArn));
   }
 
   private List<ObservedBuild> buildPages(String region, String versionArn) {
-    List<ObservedBuild> builds = new ArrayList<>();
-    String token = null;
     try {
-      do {
-        String page = token;
-        ListWorkflowBuildVersionsResponse response =
-            calls.call(
-                region,
-                "ListWorkflowBuildVersions",
-                c ->
-                    c.listWorkflowBuildVersions(
-                        b -> b.workflowVersionArn(versionArn).maxResults(PAGE).nextToken(page)));
-        response.workflowSummaryList().forEach(s -> builds.add(toBuild(s)));
-        token = response.nextToken();
-      } while (token != null);
+      return calls.call(
+          region,
+          "ListWorkflowBuildVersions",
+          c ->
+              c
+                  .listWorkflowBuildVersionsPaginator(
+                      b -> b.workflowVersionArn(versionArn).maxResults(PAGE))
+                  .workflowSummaryList()
+                  .stream()
+                  .map(this::toBuild)
+                  .sorted(Comparator.comparingInt(ObservedBuild::buildNumber).reversed())
+                  .toList());
     } catch (AwsCallException e) {
       if (e.errorClass() != ErrorClass.NOT_FOUND) {
         throw e;
       }
+      return List.of();
     }
-    return builds;
   }
 
   /**
-   * Version ARNs of exactly this name and type, one version or all. Only the name filter is sent
-   * (it matches substrings); type and version are matched here, since the service model does not
-   * list the filter names ListWorkflows accepts.
+   * Version ARNs of exactly this name and type, one version or all, the highest semantic version
+   * first. Only the name filter is sent (it matches substrings); type and version are matched here,
+   * since the service model does not list the filter names ListWorkflows accepts.
    */
   private List<String> versionArns(
       String region, WorkflowType type, String name, Optional<String> version) {
@@ -190,28 +188,33 @@ public class ImageBuilderGateway {
 
   private List<String> versionPages(
       String region, WorkflowType type, String name, Optional<String> version) {
-    List<Filter> filters = List.of(Filter.builder().name("name").values(name).build());
-    List<String> arns = new ArrayList<>();
-    String token = null;
-    do {
-      String page = token;
-      ListWorkflowsResponse response =
-          calls.call(
-              region,
-              "ListWorkflows",
-              c -> c.listWorkflows(b -> b.filters(filters).maxResults(PAGE).nextToken(page)));
-      for (WorkflowVersion v : response.workflowVersionList()) {
-        ArnFormat arn = ArnFormat.parse(v.arn());
-        if (arn.slug().equals(ArnFormat.slug(name))
-            && arn.type().equalsIgnoreCase(type.name())
-            && version.map(arn.version()::equals).orElse(true)) {
-          learn(v.arn());
-          arns.add(v.arn());
-        }
-      }
-      token = response.nextToken();
-    } while (token != null);
+    Filter byName = Filter.builder().name("name").values(name).build();
+    List<String> arns =
+        calls.call(
+            region,
+            "ListWorkflows",
+            c ->
+                c
+                    .listWorkflowsPaginator(b -> b.filters(byName).maxResults(PAGE))
+                    .workflowVersionList()
+                    .stream()
+                    .map(WorkflowVersion::arn)
+                    .filter(
+                        arn -> {
+                          ArnFormat parsed = ArnFormat.parse(arn);
+                          return parsed.slug().equals(ArnFormat.slug(name))
+                              && parsed.type().equalsIgnoreCase(type.name())
+                              && version.map(parsed.version()::equals).orElse(true);
+                        })
+                    .sorted(Comparator.comparing(ImageBuilderGateway::versionOf).reversed())
+                    .toList());
+    arns.forEach(this::learn);
     return arns;
+  }
+
+  /** The semantic version of a version ARN, as a comparable number triple. */
+  private static SemanticVersion versionOf(String arn) {
+    return SemanticVersion.parse(ArnFormat.parse(arn).version());
   }
 
   private ObservedBuild toBuild(WorkflowSummary s) {

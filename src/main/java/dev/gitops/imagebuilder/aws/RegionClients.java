@@ -1,55 +1,114 @@
 package dev.gitops.imagebuilder.aws;
 
 import dev.gitops.imagebuilder.config.OperatorConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.StandardRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.imagebuilder.ImagebuilderClient;
 import software.amazon.awssdk.services.imagebuilder.ImagebuilderClientBuilder;
 
-/** One Image Builder client and one rate limiter per region, built on first use and reused. */
+/**
+ * One Image Builder client per region, built on first use and reused, each with its region's {@link
+ * Pacing}, the SDK's standard retries for transient failures and the {@link AttemptMetrics}
+ * publisher.
+ */
 public final class RegionClients implements AutoCloseable {
+  static final int MAX_ATTEMPTS = 3;
 
-  /** A region's client and the limiter every call to it goes through. */
-  public record RegionClient(ImagebuilderClient client, RegionRateLimiter limiter) {}
+  /** A region's client and the pace every call to it keeps. */
+  public record RegionClient(ImagebuilderClient client, Pacing pacing) {}
 
-  private final Function<String, ImagebuilderClient> factory;
-  private final double callsPerSecond;
+  private final Function<String, ImagebuilderClientBuilder> builders;
+  private final double ceiling;
+  private final MeterRegistry registry;
   private final Map<String, RegionClient> byRegion = new ConcurrentHashMap<>();
 
   /**
-   * @param factory builds the client of a region (tests point it at the emulator)
+   * @param builders the client builder of a region, with endpoint and credentials (tests point it
+   *     at the emulator); retries, pacing and metrics are added here
+   * @param ceiling the highest pace per region and operation, calls per second ({@code
+   *     Double.POSITIVE_INFINITY} for none)
    */
-  public RegionClients(Function<String, ImagebuilderClient> factory, double callsPerSecond) {
-    this.factory = factory;
-    this.callsPerSecond = callsPerSecond;
+  public RegionClients(
+      Function<String, ImagebuilderClientBuilder> builders,
+      double ceiling,
+      MeterRegistry registry) {
+    this.builders = builders;
+    this.ceiling = ceiling;
+    this.registry = registry;
   }
 
-  /**
-   * Clients with the SDK's default credentials chain and the configured endpoint override. The
-   * SDK's own retries are off: the gateway retries, so that every attempt passes the rate limiter
-   * and is counted.
-   */
-  public static RegionClients fromConfig(OperatorConfig config) {
+  /** Clients with the SDK's default credentials chain and the configured endpoint override. */
+  public static RegionClients fromConfig(OperatorConfig config, MeterRegistry registry) {
     return new RegionClients(
         region -> {
           ImagebuilderClientBuilder builder =
               ImagebuilderClient.builder()
                   .region(Region.of(region))
-                  .httpClientBuilder(UrlConnectionHttpClient.builder())
-                  .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
+                  .httpClientBuilder(UrlConnectionHttpClient.builder());
           config.endpointOverride().ifPresent(builder::endpointOverride);
-          return builder.build();
+          return builder;
         },
-        config.awsCallsPerSecond());
+        config.awsCallsPerSecond(),
+        registry);
+  }
+
+  /**
+   * Builds the region's client in the background, so that the first reconciles after start-up do
+   * not wait for the SDK's class loading and set-up (seconds on a busy 2-core node).
+   */
+  public void prepare(String region) {
+    Thread warmUp = new Thread(() -> forRegion(region), "aws-client-" + region);
+    warmUp.setDaemon(true);
+    warmUp.start();
   }
 
   public RegionClient forRegion(String region) {
-    return byRegion.computeIfAbsent(
-        region, r -> new RegionClient(factory.apply(r), new RegionRateLimiter(callsPerSecond)));
+    return byRegion.computeIfAbsent(region, this::build);
+  }
+
+  private RegionClient build(String region) {
+    Pacing pacing = new Pacing(region, ceiling, registry, System::nanoTime);
+    ImagebuilderClient client =
+        builders
+            .apply(region)
+            .overrideConfiguration(
+                o ->
+                    o.retryStrategy(retryStrategy())
+                        .addExecutionInterceptor(pacing)
+                        .addMetricPublisher(new AttemptMetrics(registry)))
+            .build();
+    return new RegionClient(client, pacing);
+  }
+
+  /**
+   * The SDK's standard strategy (exponential backoff with jitter, a retry quota), for 5xx and I/O
+   * failures only: a throttled call is not retried in place but comes back through the reconciler
+   * at the pace, so no reconcile thread sleeps on a 429. The request, clientToken included, is the
+   * same on every attempt.
+   */
+  static RetryStrategy retryStrategy() {
+    return StandardRetryStrategy.builder()
+        .maxAttempts(MAX_ATTEMPTS)
+        .backoffStrategy(
+            BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(1)))
+        .retryOnException(RegionClients::transientFailure)
+        .useClientDefaults(false) // the AWS defaults would add throttling back
+        .build();
+  }
+
+  /** What the operator classifies as unavailable (5xx, I/O): never throttling. */
+  static boolean transientFailure(Throwable failure) {
+    return failure instanceof SdkException
+        && ErrorClassifier.classify("retry", failure).errorClass() == ErrorClass.UNAVAILABLE;
   }
 
   /**

@@ -48,7 +48,7 @@ public final class ConfigParser {
         read(
             Setting.MAX_CONCURRENT_RECONCILES,
             t -> ValueRules.wholeNumber(t, 1, 1000, "must be a whole number from 1 to 1000"));
-    Double callsPerSecond = read(Setting.AWS_CALLS_PER_SECOND, ValueRules::positiveRate);
+    Double callsPerSecond = read(Setting.AWS_CALLS_PER_SECOND, ValueRules::rateCeiling);
     Integer port =
         read(
             Setting.HTTP_PORT,

@@ -16,7 +16,8 @@ import java.util.Set;
  * @param defaultDeletionPolicy applied when a resource has no {@code spec.deletionPolicy}
  * @param driftCheckInterval how often an up-to-date resource is checked against AWS (jittered)
  * @param maxConcurrentReconciles reconciler worker threads
- * @param awsCallsPerSecond client-side limit on Image Builder calls, shared per region
+ * @param awsCallsPerSecond ceiling on the pace of each Image Builder API per region; {@code
+ *     Double.POSITIVE_INFINITY} when unset (the pace adapts to the account's limit)
  * @param httpPort port of the /healthz, /readyz and /metrics endpoints
  * @param logFormat plain text or one JSON object per line
  * @param leaderElection whether replicas elect a leader through a Lease

@@ -43,13 +43,14 @@ public enum Setting {
   MAX_CONCURRENT_RECONCILES(
       "--max-concurrent-reconciles",
       List.of("IBW_MAX_CONCURRENT_RECONCILES"),
-      "5",
+      "10",
       "reconciler worker threads"),
   AWS_CALLS_PER_SECOND(
       "--aws-calls-per-second",
       List.of("IBW_AWS_CALLS_PER_SECOND"),
-      "5",
-      "client-side limit on Image Builder API calls per second, per region"),
+      "",
+      "optional ceiling on Image Builder calls per second, per region and API; unset, the pace"
+          + " adapts to the account's limit by itself"),
   HTTP_PORT(
       "--http-port",
       List.of("IBW_HTTP_PORT"),

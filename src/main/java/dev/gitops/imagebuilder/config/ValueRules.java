@@ -109,8 +109,12 @@ final class ValueRules {
     }
   }
 
-  static double positiveRate(String text) {
-    String rule = "must be a positive number of calls per second like 5 or 0.5";
+  /** A ceiling in calls per second; empty means none ({@code Double.POSITIVE_INFINITY}). */
+  static double rateCeiling(String text) {
+    if (text.isBlank()) {
+      return Double.POSITIVE_INFINITY;
+    }
+    String rule = "must be a positive number of calls per second like 5 or 0.5, or empty for none";
     try {
       double value = Double.parseDouble(text);
       require(text, value > 0 && value <= 10_000 && !text.matches(".*[a-zA-Z].*"), rule);

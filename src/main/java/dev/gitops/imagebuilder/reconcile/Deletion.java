@@ -16,8 +16,9 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,27 +34,26 @@ final class Deletion {
   private final OperatorConfig config;
   private final ImageBuilderGateway gateway;
   private final StatusWriter statusWriter;
-  private final RetryMemory retries;
   private final Clock clock;
+  private final RandomGenerator random;
   private final Pruner pruner;
 
   Deletion(
       OperatorConfig config,
       ImageBuilderGateway gateway,
       StatusWriter statusWriter,
-      RetryMemory retries,
-      Clock clock) {
+      Clock clock,
+      RandomGenerator random) {
     this.config = config;
     this.gateway = gateway;
     this.statusWriter = statusWriter;
-    this.retries = retries;
     this.clock = clock;
+    this.random = random;
     this.pruner = new Pruner(gateway);
   }
 
   DeleteControl cleanup(ImageBuilderWorkflow resource, Context<ImageBuilderWorkflow> context) {
     String who = resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
-    String uid = resource.getMetadata().getUid();
     ImageBuilderWorkflowSpec spec = resource.getSpec();
     DeletionPolicy policy =
         spec == null || spec.getDeletionPolicy() == null
@@ -61,23 +61,15 @@ final class Deletion {
             : spec.getDeletionPolicy();
     if (policy == DeletionPolicy.Retain || spec == null || spec.getType() == null) {
       LOG.info("{} deleted: policy {}, builds left in AWS", who, policy);
-      retries.forget(uid);
       return DeleteControl.defaultDelete();
-    }
-    String fingerprint = "delete/" + resource.getMetadata().getGeneration();
-    Instant now = clock.instant();
-    var wait = retries.waitRemaining(uid, fingerprint, now);
-    if (wait.isPresent()) {
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(wait.get().toMillis());
     }
     String region =
         spec.getRegion() == null || spec.getRegion().isBlank()
             ? config.defaultRegion()
             : spec.getRegion();
-    List<String> owned;
     Pruner.Round round;
     try {
-      owned =
+      List<String> owned =
           gateway.ownedBuildArns(
               region,
               spec.getType(),
@@ -89,19 +81,19 @@ final class Deletion {
       round = new Pruner.Round(Pruning.NONE, e);
     }
     Pruning pruning = round.pruning();
-    if (round.failure() == null && pruning.blocked().isEmpty()) {
+    AwsCallException e = round.failure();
+    if (e == null && pruning.blocked().isEmpty()) {
       LOG.info(
           "{} deleted: policy Delete, deleted {} build(s): {}",
           who,
           pruning.deleted().size(),
           pruning.deleted());
-      retries.forget(uid);
       return DeleteControl.defaultDelete();
     }
-    // Terminal classes still retry (slowly) here: giving up would strand the finalizer.
+    Duration failingFor = FailurePolicy.failingFor(resource.getStatus(), clock.instant());
     Outcome outcome =
-        round.failure() != null
-            ? FailurePolicy.decide(round.failure(), retries.attempt(uid, fingerprint)).outcome()
+        e != null
+            ? FailurePolicy.decide(e, failingFor, 0, config.driftCheckInterval()).outcome()
             : Outcome.reconciling(
                 Reason.DeleteBlocked,
                 pruning.blocked().size()
@@ -109,22 +101,27 @@ final class Deletion {
                     + pruning.blocked()
                     + "; the finalizer stays until they are free, or set"
                     + " spec.deletionPolicy: Retain to keep them and let the resource go");
-    RetryMemory.Pace pace =
-        round.failure() == null
-                || round.failure().errorClass() == ErrorClass.THROTTLED
-                || round.failure().errorClass() == ErrorClass.UNAVAILABLE
-            ? RetryMemory.Pace.FAST
-            : RetryMemory.Pace.SLOW;
-    Duration delay = retries.failed(uid, fingerprint, pace, clock.instant());
+    // Terminal classes still retry (slowly) here: giving up would strand the finalizer.
+    FailurePolicy.Pace pace =
+        e == null
+                || e.errorClass() == ErrorClass.THROTTLED
+                || e.errorClass() == ErrorClass.UNAVAILABLE
+            ? FailurePolicy.Pace.FAST
+            : FailurePolicy.Pace.SLOW;
+    Duration delay =
+        (e == null ? Optional.<Duration>empty() : e.retryAfter())
+            .orElseGet(() -> FailurePolicy.backoff(pace, failingFor, random.nextDouble()));
     LOG.info(
         "{} delete blocked: {} blocked={} deleted={} requestId={} retry in {}s",
         who,
-        outcome.reason(),
+        outcome == null ? "Paced" : outcome.reason(),
         pruning.blocked(),
         pruning.deleted().size(),
-        round.failure() == null ? "-" : round.failure().requestId(),
+        e == null ? "-" : e.requestId(),
         delay.toSeconds());
-    statusWriter.write(resource, context, outcome, pruning);
+    if (outcome != null) {
+      statusWriter.write(resource, context, outcome, pruning);
+    }
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(delay.toMillis());
   }
 }

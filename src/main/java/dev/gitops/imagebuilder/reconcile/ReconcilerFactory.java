@@ -17,36 +17,33 @@ public final class ReconcilerFactory {
 
   /**
    * Production wiring: AWS clients from the SDK's default credentials chain and the configured
-   * endpoint override; AWS call metrics on {@code registry}. Watches {@link
+   * endpoint override; AWS call metrics and paces on {@code registry}. Watches {@link
    * OperatorConfig#watchedNamespaces()} (all when empty).
    */
   public static RegisteredController<ImageBuilderWorkflow> register(
       Operator operator, OperatorConfig config, MeterRegistry registry) {
-    return register(
-        operator, config, RegionClients.fromConfig(config), registry, Clock.systemUTC());
+    RegionClients clients = RegionClients.fromConfig(config, registry);
+    clients.prepare(config.defaultRegion());
+    return register(operator, config, clients, Clock.systemUTC());
   }
 
   /** The same with the AWS clients supplied (tests point them at the emulator). */
   public static RegisteredController<ImageBuilderWorkflow> register(
-      Operator operator,
-      OperatorConfig config,
-      RegionClients clients,
-      MeterRegistry registry,
-      Clock clock) {
+      Operator operator, OperatorConfig config, RegionClients clients, Clock clock) {
     WorkflowReconciler reconciler =
         new WorkflowReconciler(
             config,
-            new ImageBuilderGateway(clients, registry),
+            new ImageBuilderGateway(clients),
             new StatusWriter(clock),
             clock,
             new SecureRandom());
     return operator.register(
         reconciler,
         o -> {
-          // After JOSDK's retries for an unexpected failure run out, it waits this long (10 hours
-          // by default)
-          // before the next attempt: keep that within the drift interval the operator promises.
+          // The backstop of the drift checks each reconcile schedules, and the wait after JOSDK's
+          // retries for an unexpected failure run out (10 hours by default).
           o.withReconciliationMaxInterval(config.driftCheckInterval());
+          o.withOnUpdateFilter(new WorkflowEventFilter());
           if (config.watchedNamespaces().isEmpty()) {
             o.watchingAllNamespaces();
           } else {

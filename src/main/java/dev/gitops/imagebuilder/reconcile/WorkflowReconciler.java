@@ -13,13 +13,13 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,18 +28,30 @@ import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Wires the steps of a reconcile: validate + resolve, observe + plan + act, report. Decisions live
- * in {@link SpecValidator} and {@link Planner}, AWS in {@link ImageBuilderGateway}, status in
- * {@link StatusWriter}. Generation-aware filtering is off because the adopt annotation and
- * ConfigMap content matter too; the in-memory {@link DriftSchedule} and {@link RetryMemory} keep
- * the extra events free.
+ * in {@link SpecValidator}, {@link Planner} and {@link FailurePolicy}, AWS in {@link
+ * ImageBuilderGateway}, status in {@link StatusWriter}. JOSDK decides when: {@link
+ * WorkflowEventFilter} lets through only the updates that matter (generation-aware processing is
+ * off because the adopt annotation matters too), AWS failures leave through JOSDK's error path
+ * ({@link #updateErrorStatus}), and every reconcile that reached AWS is rescheduled at the drift
+ * interval. A reconcile never sleeps: a call that must wait for its region's pace is rescheduled
+ * instead.
  */
 @ControllerConfiguration(name = WorkflowReconciler.NAME, generationAwareEventProcessing = false)
 public class WorkflowReconciler
     implements Reconciler<ImageBuilderWorkflow>, Cleaner<ImageBuilderWorkflow> {
   public static final String NAME = "imagebuilderworkflow";
+
+  /**
+   * "Until something changes": JOSDK would otherwise run a terminally failed resource again at the
+   * maximum reconciliation interval. A change of the spec, the ConfigMap or the annotation is an
+   * event, which runs it at once and cancels this timer.
+   */
+  static final Duration UNTIL_CHANGED = Duration.ofDays(30);
+
   private static final Logger LOG = LoggerFactory.getLogger(WorkflowReconciler.class);
 
   private final SpecValidator validator;
@@ -47,8 +59,8 @@ public class WorkflowReconciler
   private final ActionRunner runner;
   private final StatusWriter statusWriter;
   private final Clock clock;
-  private final DriftSchedule drift;
-  private final RetryMemory retries;
+  private final RandomGenerator random;
+  private final Duration driftInterval;
   private final Deletion deletion;
   private final Pruner pruner;
   private volatile ConfigMapSource configMaps;
@@ -64,13 +76,13 @@ public class WorkflowReconciler
             config.defaultRegion(),
             config.defaultDeletionPolicy(),
             new KnownRegions(config.extraRegions()));
+    this.pruner = new Pruner(gateway);
     this.runner = new ActionRunner(gateway, planner, clock);
     this.statusWriter = statusWriter;
     this.clock = clock;
-    this.drift = new DriftSchedule(config.driftCheckInterval(), random);
-    this.retries = new RetryMemory(random);
-    this.deletion = new Deletion(config, gateway, statusWriter, retries, clock);
-    this.pruner = new Pruner(gateway);
+    this.random = random;
+    this.driftInterval = config.driftCheckInterval();
+    this.deletion = new Deletion(config, gateway, statusWriter, clock, random);
   }
 
   @Override
@@ -83,8 +95,7 @@ public class WorkflowReconciler
   @Override
   public UpdateControl<ImageBuilderWorkflow> reconcile(
       ImageBuilderWorkflow resource, Context<ImageBuilderWorkflow> context) {
-    String who = resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
-    String uid = resource.getMetadata().getUid();
+    String who = who(resource);
     Optional<Map<String, String>> document = configMaps.dataFor(resource);
     Resolution resolution = validator.resolve(resource, document);
     if (document.isEmpty()
@@ -105,88 +116,86 @@ public class WorkflowReconciler
       // A spec or labelled-ConfigMap event brings it back; an unlabelled ConfigMap sends none, so
       // a missing document is also looked for again at the drift interval (one API read).
       return invalid.reason() == Reason.ConfigMapNotFound
-          ? UpdateControl.<ImageBuilderWorkflow>noUpdate().rescheduleAfter(drift.interval())
+          ? UpdateControl.<ImageBuilderWorkflow>noUpdate()
+              .rescheduleAfter(DriftSchedule.next(driftInterval, random.nextDouble()))
           : UpdateControl.noUpdate();
     }
     DesiredWorkflow desired = ((Resolution.Valid) resolution).desired();
-    Instant now = clock.instant();
-    if (retries.parked(uid, desired.fingerprint())) {
-      return UpdateControl.noUpdate();
-    }
-    Optional<Duration> wait = retries.waitRemaining(uid, desired.fingerprint(), now);
-    if (wait.isPresent()) {
-      return UpdateControl.<ImageBuilderWorkflow>noUpdate().rescheduleAfter(wait.get());
-    }
-    StatusView status = StatusView.of(resource.getStatus());
-    if (planner.upToDate(desired, status) && !drift.due(uid, now)) {
-      return UpdateControl.<ImageBuilderWorkflow>noUpdate()
-          .rescheduleAfter(drift.remaining(uid, now));
-    }
     List<Action> actions = new ArrayList<>();
+    Outcome outcome;
     try {
-      Outcome outcome = runner.reconcile(desired, status, actions::add);
-      Duration next = drift.checked(uid, clock.instant());
-      if (outcome.progress() == Outcome.Progress.STALLED) {
-        retries.park(
-            uid,
-            desired.fingerprint(),
-            next,
-            clock.instant()); // conflicts: look again at drift pace
-      } else {
-        retries.forget(uid);
-      }
-      // After the action, so that pruning never delays the next build.
-      Pruning pruning =
-          outcome.progress() == Outcome.Progress.READY
-              ? pruner.retain(desired, resource.getSpec().getRetention(), outcome.build().arn())
-              : null;
-      boolean patched = statusWriter.write(resource, context, outcome, pruning);
-      if (pruning != null && pruning.eventful()) {
-        LOG.info(
-            "{} action=Prune deleted={} blocked={} failure={}",
-            who,
-            pruning.deleted(),
-            pruning.blocked(),
-            pruning.failure() == null ? "-" : pruning.failure());
-      }
-      if (patched || !(actions.size() == 1 && actions.get(0) instanceof Action.Record)) {
-        LOG.info(
-            "{} action={} version={} arn={} reason={}",
-            who,
-            names(actions),
-            desired.semanticVersion(),
-            outcome.build() == null ? "-" : outcome.build().arn(),
-            outcome.reason());
-      }
-      return UpdateControl.<ImageBuilderWorkflow>noUpdate().rescheduleAfter(next);
+      outcome = runner.reconcile(desired, StatusView.of(resource.getStatus()), actions::add);
     } catch (AwsCallException e) {
-      FailurePolicy.Decision decision =
-          FailurePolicy.decide(e, retries.attempt(uid, desired.fingerprint()));
-      Duration delay = null;
-      if (decision.pace() == null) {
-        retries.parkUntilChanged(uid, desired.fingerprint());
-      } else if (decision.pace() == RetryMemory.Pace.DRIFT) {
-        delay = drift.checked(uid, clock.instant());
-        retries.park(uid, desired.fingerprint(), delay, clock.instant());
-      } else {
-        // From now, not from the start: the attempts themselves may have taken a while.
-        delay = retries.failed(uid, desired.fingerprint(), decision.pace(), clock.instant());
-      }
-      statusWriter.write(resource, context, decision.outcome());
+      throw new FailedReconcile(desired, actions, e);
+    }
+    // After the action, so that pruning never delays the next build.
+    Pruning pruning =
+        outcome.progress() == Outcome.Progress.READY
+            ? pruner.retain(desired, resource.getSpec().getRetention(), outcome.build().arn())
+            : null;
+    boolean patched = statusWriter.write(resource, context, outcome, pruning);
+    if (pruning != null && pruning.eventful()) {
       LOG.info(
-          "{} action={} version={} arn={} failed reason={} code={} requestId={} retryIn={}",
+          "{} action=Prune deleted={} blocked={} failure={}",
+          who,
+          pruning.deleted(),
+          pruning.blocked(),
+          pruning.failure() == null ? "-" : pruning.failure());
+    }
+    if (patched || !(actions.size() == 1 && actions.get(0) instanceof Action.Record)) {
+      LOG.info(
+          "{} action={} version={} arn={} reason={}",
           who,
           names(actions),
           desired.semanticVersion(),
-          actions.isEmpty() ? "-" : actions.get(actions.size() - 1).arn(),
-          decision.outcome().reason(),
-          e.errorCode(),
-          e.requestId(),
-          delay == null ? "never (until the spec changes)" : delay.toMillis() + "ms");
-      return delay == null
-          ? UpdateControl.noUpdate()
-          : UpdateControl.<ImageBuilderWorkflow>noUpdate().rescheduleAfter(delay);
+          outcome.build() == null ? "-" : outcome.build().arn(),
+          outcome.reason());
     }
+    // Up to date or in conflict alike: look again at the drift interval.
+    return UpdateControl.<ImageBuilderWorkflow>noUpdate()
+        .rescheduleAfter(DriftSchedule.next(driftInterval, random.nextDouble()));
+  }
+
+  /**
+   * JOSDK's error path: an AWS failure is reported as {@link FailurePolicy} decides and the
+   * resource rescheduled at its pace (or left until it changes); anything else is a bug and gets
+   * JOSDK's own retries.
+   */
+  @Override
+  public ErrorStatusUpdateControl<ImageBuilderWorkflow> updateErrorStatus(
+      ImageBuilderWorkflow resource, Context<ImageBuilderWorkflow> context, Exception e) {
+    FailedReconcile failed = FailedReconcile.in(e);
+    if (failed == null) {
+      return ErrorStatusUpdateControl.defaultErrorProcessing();
+    }
+    AwsCallException failure = failed.failure();
+    FailurePolicy.Decision decision =
+        FailurePolicy.decide(
+            failure,
+            FailurePolicy.failingFor(resource.getStatus(), clock.instant()),
+            random.nextDouble(),
+            driftInterval);
+    List<Action> actions = failed.actions();
+    Duration delay = decision.retryAfter().orElse(UNTIL_CHANGED);
+    if (decision.outcome() != null || LOG.isDebugEnabled()) {
+      LOG.atLevel(decision.outcome() != null ? Level.INFO : Level.DEBUG)
+          .log(
+              "{} action={} version={} arn={} failed reason={} code={} requestId={} retryIn={}",
+              who(resource),
+              names(actions),
+              failed.desired().semanticVersion(),
+              actions.isEmpty() ? "-" : actions.get(actions.size() - 1).arn(),
+              decision.outcome() == null ? "Paced" : decision.outcome().reason(),
+              failure.errorCode(),
+              failure.requestId(),
+              decision.retryAfter().isEmpty()
+                  ? "never (until the spec changes)"
+                  : delay.toMillis() + "ms");
+    }
+    if (decision.outcome() != null) {
+      statusWriter.write(resource, context, decision.outcome());
+    }
+    return ErrorStatusUpdateControl.<ImageBuilderWorkflow>noStatusUpdate().rescheduleAfter(delay);
   }
 
   /** The actions of one reconcile, as logged ("Observe" when it failed before deciding one). */
@@ -196,10 +205,13 @@ public class WorkflowReconciler
         : actions.stream().map(a -> a.getClass().getSimpleName()).collect(Collectors.joining("+"));
   }
 
+  private static String who(ImageBuilderWorkflow resource) {
+    return resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
+  }
+
   @Override
   public DeleteControl cleanup(
       ImageBuilderWorkflow resource, Context<ImageBuilderWorkflow> context) {
-    drift.forget(resource.getMetadata().getUid());
     return deletion.cleanup(resource, context);
   }
 }

@@ -60,7 +60,8 @@ public final class StatusAssembler {
     Conditions.set(
         conditions,
         Conditions.RECONCILING,
-        outcome.progress() == Outcome.Progress.RECONCILING,
+        outcome.progress() == Outcome.Progress.RECONCILING
+            || outcome.progress() == Outcome.Progress.STALLED_RETRYING,
         reason,
         message,
         generation,
@@ -68,7 +69,8 @@ public final class StatusAssembler {
     Conditions.set(
         conditions,
         Conditions.STALLED,
-        outcome.progress() == Outcome.Progress.STALLED,
+        outcome.progress() == Outcome.Progress.STALLED
+            || outcome.progress() == Outcome.Progress.STALLED_RETRYING,
         reason,
         message,
         generation,

@@ -16,6 +16,7 @@ import dev.gitops.imagebuilder.emulator.Operation;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,16 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.imagebuilder.ImagebuilderClient;
-import software.amazon.awssdk.services.imagebuilder.model.ListWorkflowBuildVersionsRequest;
 
 /** The gateway through the real SDK client against the emulator: calls, paging, errors, metrics. */
 class ImageBuilderGatewayTest {
@@ -49,9 +44,11 @@ class ImageBuilderGatewayTest {
   @BeforeEach
   void start() {
     emu = ImageBuilderEmulator.start(EmulatorOptions.defaults());
-    clients = new RegionClients(region -> EmulatorClients.imagebuilder(emu, region, false), 1000);
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    gateway = new ImageBuilderGateway(clients, registry);
+    clients =
+        new RegionClients(
+            region -> EmulatorClients.builder(emu, region), Double.POSITIVE_INFINITY, registry);
+    gateway = new ImageBuilderGateway(clients);
   }
 
   @AfterEach
@@ -107,39 +104,32 @@ class ImageBuilderGatewayTest {
       gateway.create(request("paged", "1.0.0", DOC + "# " + i + "\n", "token-" + i));
     }
     AtomicBoolean expired = new AtomicBoolean();
+    // Between page 1 and page 2 of the build listing, every issued token expires.
+    SdkHttpClient http = UrlConnectionHttpClient.create();
+    SdkHttpClient expiringHttp =
+        new SdkHttpClient() {
+          @Override
+          public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+            if (request.httpRequest().encodedPath().endsWith("/ListWorkflowBuildVersions")
+                && body(request).contains("nextToken")
+                && expired.compareAndSet(false, true)) {
+              emu.expirePageTokens();
+            }
+            return http.prepareRequest(request);
+          }
+
+          @Override
+          public void close() {
+            http.close();
+          }
+        };
     RegionClients expiring =
         new RegionClients(
-            region ->
-                ImagebuilderClient.builder()
-                    .endpointOverride(emu.endpoint())
-                    .region(Region.of(region))
-                    .credentialsProvider(
-                        StaticCredentialsProvider.create(
-                            AwsBasicCredentials.create(
-                                EmulatorCredentials.ACCESS_KEY_ID,
-                                EmulatorCredentials.SECRET_ACCESS_KEY)))
-                    .httpClient(UrlConnectionHttpClient.create())
-                    .overrideConfiguration(
-                        o ->
-                            o.retryStrategy(AwsRetryStrategy.doNotRetry())
-                                .addExecutionInterceptor(
-                                    new ExecutionInterceptor() {
-                                      @Override
-                                      public void beforeExecution(
-                                          Context.BeforeExecution context,
-                                          ExecutionAttributes attributes) {
-                                        if (context.request()
-                                                instanceof ListWorkflowBuildVersionsRequest list
-                                            && list.nextToken() != null
-                                            && expired.compareAndSet(false, true)) {
-                                          emu.expirePageTokens(); // between page 1 and page 2
-                                        }
-                                      }
-                                    }))
-                    .build(),
-            1000);
+            region -> EmulatorClients.builder(emu, region).httpClient(expiringHttp),
+            1000,
+            registry);
     try {
-      ImageBuilderGateway restarting = new ImageBuilderGateway(expiring, registry);
+      ImageBuilderGateway restarting = new ImageBuilderGateway(expiring);
       long before = emu.counters().total("ListWorkflowBuildVersions");
 
       List<ObservedBuild> builds =
@@ -154,6 +144,20 @@ class ImageBuilderGatewayTest {
     }
   }
 
+  private static String body(HttpExecuteRequest request) {
+    return request
+        .contentStreamProvider()
+        .map(
+            p -> {
+              try (var in = p.newStream()) {
+                return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            })
+        .orElse("");
+  }
+
   @Test
   void aRegionWhoseCallsNeverReachTheServiceGetsANewClientNextTime() {
     AtomicInteger built = new AtomicInteger();
@@ -161,12 +165,12 @@ class ImageBuilderGatewayTest {
         new RegionClients(
             region -> {
               built.incrementAndGet();
-              return EmulatorClients.imagebuilder(
-                  java.net.URI.create("http://127.0.0.1:9"), region, false);
+              return EmulatorClients.builder(java.net.URI.create("http://127.0.0.1:9"), region);
             },
-            1000);
+            1000,
+            registry);
     try {
-      ImageBuilderGateway failing = new ImageBuilderGateway(unreachable, registry);
+      ImageBuilderGateway failing = new ImageBuilderGateway(unreachable);
       for (int i = 0; i < 2; i++) {
         assertThatThrownBy(() -> failing.observe("us-east-1", WorkflowType.BUILD, "f", "1.0.0"))
             .isInstanceOfSatisfying(
@@ -209,7 +213,7 @@ class ImageBuilderGatewayTest {
   }
 
   @Test
-  void throttlingIsRetriedInPlaceAndCounted() {
+  void aThrottledCallIsNotRetriedInPlaceButSaysWhenToComeBack() {
     emu.faults().rateLimit(Operation.ListWorkflows, 0.0001, 1);
     gateway.observe("us-east-1", WorkflowType.BUILD, "flow", "1.0.0"); // takes the one token
     assertThatThrownBy(() -> gateway.observe("us-east-1", WorkflowType.BUILD, "other", "1.0.0"))
@@ -218,9 +222,60 @@ class ImageBuilderGatewayTest {
             e -> {
               assertThat(e.errorClass()).isEqualTo(ErrorClass.THROTTLED);
               assertThat(e.requestId()).isNotBlank();
+              assertThat(e.retryAfter()).hasValueSatisfying(d -> assertThat(d).isPositive());
+              assertThat(e.persistent()).isFalse();
             });
-    assertThat(emu.counters().get("ListWorkflows", "CallRateLimitExceededException"))
-        .isEqualTo(AwsCalls.MAX_THROTTLED_ATTEMPTS);
+    assertThat(emu.counters().get("ListWorkflows", "CallRateLimitExceededException")).isEqualTo(1);
+    assertThat(registry.scrape())
+        .contains(
+            "imagebuilder_aws_calls_total{operation=\"ListWorkflows\",outcome=\"throttled\"} 1.0");
+  }
+
+  @Test
+  void aCallBeyondTheCeilingIsNeverSentAndSaysWhenToComeBack() {
+    try (RegionClients slow =
+        new RegionClients(region -> EmulatorClients.builder(emu, region), 1, registry)) {
+      ImageBuilderGateway paced = new ImageBuilderGateway(slow);
+      paced.observe("us-east-1", WorkflowType.BUILD, "a", "1.0.0"); // at once
+      AwsCallException refused = null;
+      for (int i = 0; i < 3 && refused == null; i++) {
+        try {
+          paced.observe("us-east-1", WorkflowType.BUILD, "b" + i, "1.0.0");
+        } catch (AwsCallException e) {
+          refused = e;
+        }
+      }
+      assertThat(refused).isNotNull();
+      assertThat(refused.errorClass()).isEqualTo(ErrorClass.THROTTLED);
+      assertThat(refused.errorCode()).isEqualTo("PaceExceeded");
+      assertThat(refused.retryAfter().orElseThrow()).isGreaterThan(Duration.ofMillis(250));
+      long sent = emu.counters().total("ListWorkflows");
+      assertThat(sent).isLessThan(4); // the refused call never reached the service
+    }
+  }
+
+  @Test
+  void buildsAreNewestFirstWhateverOrderTheServiceListsThemIn() {
+    for (int i = 1; i <= 30; i++) { // more than one page
+      gateway.create(request("many", "1.0.0", DOC + "# " + i + "\n", "t" + i));
+    }
+    List<Integer> numbers =
+        gateway.observe("us-east-1", WorkflowType.BUILD, "many", "1.0.0").builds().stream()
+            .map(ObservedBuild::buildNumber)
+            .toList();
+    assertThat(numbers).hasSize(30).isSortedAccordingTo(Comparator.reverseOrder());
+    assertThat(numbers.get(0)).isEqualTo(30);
+  }
+
+  @Test
+  void everyAttemptIsCountedTheSdksRetriesIncluded() {
+    emu.faults().failNext(Operation.CreateWorkflow, 2, Faults.ServerError.SERVICE_EXCEPTION);
+    gateway.create(request("counted", "1.0.0", DOC, "t"));
+    assertThat(registry.scrape())
+        .contains(
+            "imagebuilder_aws_calls_total{operation=\"CreateWorkflow\",outcome=\"unavailable\"} 2.0",
+            "imagebuilder_aws_calls_total{operation=\"CreateWorkflow\",outcome=\"success\"} 1.0",
+            "imagebuilder_aws_call_seconds_count{operation=\"CreateWorkflow\"} 3");
   }
 
   @Test
@@ -316,8 +371,8 @@ class ImageBuilderGatewayTest {
             "l",
             Optional.empty(),
             Set.of());
-    try (RegionClients production = RegionClients.fromConfig(config)) {
-      ImageBuilderGateway viaConfig = new ImageBuilderGateway(production, registry);
+    try (RegionClients production = RegionClients.fromConfig(config, registry)) {
+      ImageBuilderGateway viaConfig = new ImageBuilderGateway(production);
       String arn = viaConfig.create(request("configured", "1.0.0", DOC, "p"));
       assertThat(arn).startsWith("arn:aws:imagebuilder:us-east-1:" + emu.account() + ":");
       assertThat(production.forRegion("us-east-1")).isSameAs(production.forRegion("us-east-1"));

@@ -34,8 +34,8 @@ class ConfigParserTest {
                 Set.of(),
                 DeletionPolicy.Delete,
                 Duration.ofMinutes(10),
-                5,
-                5.0,
+                10,
+                Double.POSITIVE_INFINITY, // no ceiling: the pace adapts
                 8080,
                 LogFormat.PLAIN,
                 false,
@@ -102,6 +102,11 @@ class ConfigParserTest {
         good(
             "IBW_MAX_CONCURRENT_RECONCILES", "1000", OperatorConfig::maxConcurrentReconciles, 1000),
         good("IBW_AWS_CALLS_PER_SECOND", "0.5", OperatorConfig::awsCallsPerSecond, 0.5),
+        good(
+            "IBW_AWS_CALLS_PER_SECOND",
+            "",
+            OperatorConfig::awsCallsPerSecond,
+            Double.POSITIVE_INFINITY),
         good("IBW_HTTP_PORT", "0", OperatorConfig::httpPort, 0),
         good("IBW_HTTP_PORT", "65535", OperatorConfig::httpPort, 65535),
         good("IBW_LOG_FORMAT", "json", OperatorConfig::logFormat, LogFormat.JSON),
@@ -172,9 +177,9 @@ class ConfigParserTest {
       IBW_DRIFT_CHECK_INTERVAL      | 99999999999999999999h | IBW_DRIFT_CHECK_INTERVAL: must be a positive duration like 10m or PT10M, got "99999999999999999999h"
       IBW_MAX_CONCURRENT_RECONCILES | 0              | IBW_MAX_CONCURRENT_RECONCILES: must be a whole number from 1 to 1000, got "0"
       IBW_MAX_CONCURRENT_RECONCILES | 2.5            | IBW_MAX_CONCURRENT_RECONCILES: must be a whole number from 1 to 1000, got "2.5"
-      IBW_AWS_CALLS_PER_SECOND      | 0              | IBW_AWS_CALLS_PER_SECOND: must be a positive number of calls per second like 5 or 0.5, got "0"
-      IBW_AWS_CALLS_PER_SECOND      | NaN            | IBW_AWS_CALLS_PER_SECOND: must be a positive number of calls per second like 5 or 0.5, got "NaN"
-      IBW_AWS_CALLS_PER_SECOND      | fast           | IBW_AWS_CALLS_PER_SECOND: must be a positive number of calls per second like 5 or 0.5, got "fast"
+      IBW_AWS_CALLS_PER_SECOND      | 0              | IBW_AWS_CALLS_PER_SECOND: must be a positive number of calls per second like 5 or 0.5, or empty for none, got "0"
+      IBW_AWS_CALLS_PER_SECOND      | NaN            | IBW_AWS_CALLS_PER_SECOND: must be a positive number of calls per second like 5 or 0.5, or empty for none, got "NaN"
+      IBW_AWS_CALLS_PER_SECOND      | fast           | IBW_AWS_CALLS_PER_SECOND: must be a positive number of calls per second like 5 or 0.5, or empty for none, got "fast"
       IBW_HTTP_PORT                 | 65536          | IBW_HTTP_PORT: must be a port number from 0 to 65535 (0 picks a free port), got "65536"
       IBW_HTTP_PORT                 | -1             | IBW_HTTP_PORT: must be a port number from 0 to 65535 (0 picks a free port), got "-1"
       IBW_LOG_FORMAT                | yaml           | IBW_LOG_FORMAT: must be plain or json, got "yaml"

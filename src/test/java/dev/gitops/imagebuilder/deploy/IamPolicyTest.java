@@ -24,9 +24,13 @@ class IamPolicyTest {
   static final Path POLICY = Path.of("deploy/iam-policy.json");
   static final Path SOURCES = Path.of("src/main/java");
 
-  /** Every AWS call goes through AwsCalls.call(region, "Operation", c -> c.operation(...)). */
+  /**
+   * Every AWS call goes through AwsCalls.call(region, "Operation", c -> c.operation(...)), or its
+   * paginator c.operationPaginator(...).
+   */
   static final Pattern CALL =
-      Pattern.compile("calls\\s*\\.call\\(\\s*[^,]+,\\s*\"(\\w+)\",\\s*c\\s*->\\s*c\\.(\\w+)\\(");
+      Pattern.compile(
+          "calls\\s*\\.call\\(\\s*[^,]+,\\s*\"(\\w+)\",\\s*c\\s*->\\s*c\\s*\\.(\\w+?)(?:Paginator)?\\(");
 
   static JsonNode policy() throws IOException {
     return new ObjectMapper().readTree(POLICY.toFile()); // fails on invalid JSON

@@ -44,15 +44,15 @@ class ConcurrencyTest {
                 .listWorkflowBuildVersions(r -> r.workflowVersionArn(fx.arn("build/race/1.0.0")))
                 .workflowSummaryList())
         .extracting(WorkflowSummary::arn)
-        .containsExactly(
-            fx.arn("build/race/1.0.0/8"),
-            fx.arn("build/race/1.0.0/7"),
-            fx.arn("build/race/1.0.0/6"),
-            fx.arn("build/race/1.0.0/5"),
-            fx.arn("build/race/1.0.0/4"),
-            fx.arn("build/race/1.0.0/3"),
+        .containsExactly( // oldest first
+            fx.arn("build/race/1.0.0/1"),
             fx.arn("build/race/1.0.0/2"),
-            fx.arn("build/race/1.0.0/1"));
+            fx.arn("build/race/1.0.0/3"),
+            fx.arn("build/race/1.0.0/4"),
+            fx.arn("build/race/1.0.0/5"),
+            fx.arn("build/race/1.0.0/6"),
+            fx.arn("build/race/1.0.0/7"),
+            fx.arn("build/race/1.0.0/8"));
   }
 
   private static List<String> race(IntFunction<CreateWorkflowRequest> requests) throws Exception {

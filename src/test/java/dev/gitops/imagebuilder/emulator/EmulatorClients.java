@@ -7,6 +7,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.imagebuilder.ImagebuilderClient;
+import software.amazon.awssdk.services.imagebuilder.ImagebuilderClientBuilder;
 
 /** Real SDK clients pointed at an emulator, with static test credentials. */
 public final class EmulatorClients {
@@ -24,14 +25,7 @@ public final class EmulatorClients {
 
   /** The same, for an emulator running in another process. */
   public static ImagebuilderClient imagebuilder(URI endpoint, String region, boolean sdkRetries) {
-    return ImagebuilderClient.builder()
-        .endpointOverride(endpoint)
-        .region(Region.of(region))
-        .credentialsProvider(
-            StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(
-                    EmulatorCredentials.ACCESS_KEY_ID, EmulatorCredentials.SECRET_ACCESS_KEY)))
-        .httpClient(UrlConnectionHttpClient.create())
+    return builder(endpoint, region)
         .overrideConfiguration(
             c -> {
               if (!sdkRetries) {
@@ -39,5 +33,21 @@ public final class EmulatorClients {
               }
             })
         .build();
+  }
+
+  /** A client builder for the emulator: endpoint, region, credentials, nothing else. */
+  public static ImagebuilderClientBuilder builder(ImageBuilderEmulator emu, String region) {
+    return builder(emu.endpoint(), region);
+  }
+
+  public static ImagebuilderClientBuilder builder(URI endpoint, String region) {
+    return ImagebuilderClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.of(region))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(
+                    EmulatorCredentials.ACCESS_KEY_ID, EmulatorCredentials.SECRET_ACCESS_KEY)))
+        .httpClient(UrlConnectionHttpClient.create());
   }
 }

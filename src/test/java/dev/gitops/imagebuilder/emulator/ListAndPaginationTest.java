@@ -49,7 +49,7 @@ class ListAndPaginationTest {
   }
 
   @Test
-  void listBuildVersionsPagesNewestFirst() {
+  void listBuildVersionsPagesOldestFirst() {
     for (int build = 1; build <= 27; build++) {
       fx.client.createWorkflow(
           SampleWorkflows.create("flow", "1.0.0")
@@ -69,10 +69,10 @@ class ListAndPaginationTest {
             });
 
     assertThat(all).hasSize(27);
-    assertThat(all.get(0).arn()).isEqualTo(fx.arn("build/flow/1.0.0/27"));
-    assertThat(all.get(0).description()).isEqualTo("build 27");
-    assertThat(all.get(0).tags()).containsEntry("n", "27");
-    assertThat(all.get(26).arn()).isEqualTo(fx.arn("build/flow/1.0.0/1"));
+    assertThat(all.get(26).arn()).isEqualTo(fx.arn("build/flow/1.0.0/27"));
+    assertThat(all.get(26).description()).isEqualTo("build 27");
+    assertThat(all.get(26).tags()).containsEntry("n", "27");
+    assertThat(all.get(0).arn()).isEqualTo(fx.arn("build/flow/1.0.0/1"));
   }
 
   @Test

@@ -90,19 +90,18 @@ class LeaderElectionIT {
             .withConfig(Config.fromKubeconfig(kube.kubeconfig().toFile()))
             .build();
     toClose.push(client);
+    var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     var clients =
         new RegionClients(
-            region -> EmulatorClients.imagebuilder(emu, region, false), config.awsCallsPerSecond());
+            region -> EmulatorClients.builder(emu, region), config.awsCallsPerSecond(), registry);
     toClose.push(clients::close);
-    var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     var lost = new AtomicInteger();
     OperatorRuntime runtime =
         OperatorRuntime.start(
             config,
             client,
             registry,
-            (operator, c, r) ->
-                ReconcilerFactory.register(operator, c, clients, r, Clock.systemUTC()),
+            (operator, c, r) -> ReconcilerFactory.register(operator, c, clients, Clock.systemUTC()),
             InetAddress.getLoopbackAddress(),
             lost::incrementAndGet);
     toClose.push(runtime);

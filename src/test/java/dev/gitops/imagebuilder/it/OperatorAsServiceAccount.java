@@ -56,7 +56,7 @@ final class OperatorAsServiceAccount implements AutoCloseable {
             Set.of());
     clients =
         new RegionClients(
-            region -> EmulatorClients.imagebuilder(emu, region, false), config.awsCallsPerSecond());
+            region -> EmulatorClients.builder(emu, region), config.awsCallsPerSecond(), registry);
     try {
       runtime =
           OperatorRuntime.start(
@@ -64,7 +64,7 @@ final class OperatorAsServiceAccount implements AutoCloseable {
               client,
               registry,
               (operator, c, r) ->
-                  ReconcilerFactory.register(operator, c, clients, r, Clock.systemUTC()),
+                  ReconcilerFactory.register(operator, c, clients, Clock.systemUTC()),
               InetAddress.getLoopbackAddress(),
               () -> {});
     } catch (IOException | RuntimeException e) {

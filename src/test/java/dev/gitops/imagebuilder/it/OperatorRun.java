@@ -13,6 +13,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import software.amazon.awssdk.services.imagebuilder.ImagebuilderClientBuilder;
 
 /**
  * The operator running in this JVM: a JOSDK {@link Operator} on the test API server's client with
@@ -25,17 +27,23 @@ final class OperatorRun implements AutoCloseable {
   private final Operator operator;
 
   OperatorRun(KubernetesClient client, ImageBuilderEmulator emu, OperatorConfig config) {
+    this(client, region -> EmulatorClients.builder(emu, region), config);
+  }
+
+  /** The same with each region's client built by {@code builders} (e.g. one emulator each). */
+  OperatorRun(
+      KubernetesClient client,
+      Function<String, ImagebuilderClientBuilder> builders,
+      OperatorConfig config) {
     this.config = config;
-    this.clients =
-        new RegionClients(
-            region -> EmulatorClients.imagebuilder(emu, region, false), config.awsCallsPerSecond());
+    this.clients = new RegionClients(builders, config.awsCallsPerSecond(), registry);
     this.operator =
         new Operator(
             o ->
                 o.withKubernetesClient(client)
                     .withCloseClientOnStop(false)
                     .withConcurrentReconciliationThreads(config.maxConcurrentReconciles()));
-    ReconcilerFactory.register(operator, config, clients, registry, Clock.systemUTC());
+    ReconcilerFactory.register(operator, config, clients, Clock.systemUTC());
     operator.start();
   }
 

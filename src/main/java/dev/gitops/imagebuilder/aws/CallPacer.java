@@ -1,0 +1,151 @@
+package dev.gitops.imagebuilder.aws;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The pace of one Image Builder operation in one region, found from the service's answers: it
+ * starts at {@link #START} calls per second and doubles each second until the first 429 (slow
+ * start). A 429 cuts the pace to what the service actually answered in the last second (at most
+ * four fifths of the pace), so one burst of 429s finds the limit however far above it the pace was.
+ * Then the pace follows a cubic curve (as TCP CUBIC does): back to a quarter above the cut within
+ * two seconds, flat around there, then probing further. A configured ceiling caps it.
+ *
+ * <p>Written here rather than taken from the SDK's adaptive retry strategy because that one paces
+ * by sleeping on the caller's thread and keeps one bucket per client for all operations: it can
+ * neither hand a reconcile thread back with "come back in 3 s" nor keep a throttled CreateWorkflow
+ * from slowing the reads. Here a caller is either admitted (after a wait of at most {@link
+ * #MAX_WAIT_NANOS}, its slot reserved) or told when to come back, its slot promised behind those
+ * already promised, so the callers sent away return spread out at the pace.
+ *
+ * <p>Pure: time comes in as a parameter. Thread-safe.
+ */
+final class CallPacer {
+  static final double START = 10;
+
+  /** The slowest pace; a 429 at this pace is reported as persistent throttling. */
+  static final double FLOOR = 0.2;
+
+  static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+  private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+  private static final double DECREASE = 0.8;
+  private static final long PROBE_NANOS = 2 * SECOND;
+  private static final double GROWTH = Math.log(2);
+
+  /** A decision for one call: go after {@code nanos}, or come back after {@code nanos}. */
+  record Admission(boolean admitted, long nanos) {}
+
+  private final double ceiling;
+  private double rate;
+  private boolean slowStart = true;
+  private double throttledRate;
+  private long lastThrottle;
+  private long nextSlot;
+  private long promisedUntil;
+  private long lastQueued;
+  private long windowStart;
+  private int answeredInWindow;
+  private double answeredRate;
+
+  /**
+   * @param ceiling the highest pace ever used, in calls per second ({@code
+   *     Double.POSITIVE_INFINITY} for none)
+   */
+  CallPacer(double ceiling, long now) {
+    if (!(ceiling > 0)) {
+      throw new IllegalArgumentException("ceiling must be positive, got " + ceiling);
+    }
+    this.ceiling = ceiling;
+    this.rate = Math.min(START, ceiling);
+    this.nextSlot = now;
+    this.promisedUntil = now;
+    this.lastThrottle = now - 10 * SECOND;
+    this.lastQueued = now - 10 * SECOND;
+    this.windowStart = now;
+  }
+
+  synchronized Admission admit(long now) {
+    long slot = Math.max(now, nextSlot);
+    if (slot > now) {
+      lastQueued = now;
+    }
+    if (slot - now <= MAX_WAIT_NANOS) {
+      nextSlot = slot + interval();
+      return new Admission(true, slot - now);
+    }
+    return new Admission(false, promise(now));
+  }
+
+  /** A slot for a caller sent away, behind those already promised: how long it waits for it. */
+  synchronized long promise(long now) {
+    promisedUntil = Math.max(promisedUntil, Math.max(now, nextSlot)) + interval();
+    return promisedUntil - now;
+  }
+
+  /**
+   * An answered call. The pace grows only while callers queue for it (a pace nobody needs says
+   * nothing about the account's limit), and by at most ln 2 calls per second per answer: a pace
+   * that grows in proportion to itself, doubling every second at the most.
+   */
+  synchronized void onSuccess(long now) {
+    countAnswer(now);
+    if (now - lastQueued > SECOND) {
+      return;
+    }
+    double target = rate + GROWTH;
+    if (!slowStart) {
+      double t = (double) (now - lastThrottle) / PROBE_NANOS - 1;
+      target = Math.min(target, throttledRate * (1 + (1 - DECREASE) * t * t * t));
+    }
+    rate = Math.min(ceiling, Math.max(rate, Math.max(FLOOR, target)));
+  }
+
+  /** A 429: slow down once per burst (the calls already on their way answer 429 too). */
+  synchronized void onThrottled(long now) {
+    if (now - lastThrottle < Math.max(interval(), SECOND / 2)) {
+      return;
+    }
+    slowStart = false;
+    double cut = rate * DECREASE;
+    double answered = answeredRate(now);
+    rate = Math.max(FLOOR, answered > 0 ? Math.min(cut, answered) : cut);
+    throttledRate = rate / DECREASE;
+    lastThrottle = now;
+    nextSlot = Math.max(nextSlot, now + interval());
+  }
+
+  /** The last busy second's answers per second, or, before there is one, the current window's. */
+  private double answeredRate(long now) {
+    long elapsed = now - windowStart;
+    if (answeredRate > 0 || elapsed < SECOND / 4 || elapsed > 2 * SECOND) {
+      return answeredRate;
+    }
+    return answeredInWindow * (double) SECOND / elapsed;
+  }
+
+  /**
+   * Calls answered per second over the last busy second; unknown (0) after a pause, which would
+   * only measure the pause.
+   */
+  private void countAnswer(long now) {
+    long elapsed = now - windowStart;
+    if (elapsed >= SECOND) {
+      answeredRate = elapsed <= 2 * SECOND ? answeredInWindow * (double) SECOND / elapsed : 0;
+      answeredInWindow = 0;
+      windowStart = now;
+    }
+    answeredInWindow++;
+  }
+
+  /** Whether the service still throttles at the slowest pace: worth telling the user. */
+  synchronized boolean atFloor() {
+    return rate <= FLOOR;
+  }
+
+  synchronized double rate() {
+    return rate;
+  }
+
+  private long interval() {
+    return (long) (SECOND / rate);
+  }
+}

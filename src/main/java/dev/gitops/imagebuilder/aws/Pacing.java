@@ -1,0 +1,92 @@
+package dev.gitops.imagebuilder.aws;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.core.retry.RetryUtils;
+
+/**
+ * Paces every call of one region's client, one {@link CallPacer} per operation (AWS throttles each
+ * API separately, so throttled creates never slow the reads). As an SDK interceptor it sees every
+ * call, paginator pages included; a call not admitted fails before it is sent with {@link
+ * PaceExceeded}.
+ */
+final class Pacing implements ExecutionInterceptor {
+  private final String region;
+  private final double ceiling;
+  private final MeterRegistry registry;
+  private final LongSupplier nanoTime;
+  private final Map<String, CallPacer> byOperation = new ConcurrentHashMap<>();
+
+  Pacing(String region, double ceiling, MeterRegistry registry, LongSupplier nanoTime) {
+    this.region = region;
+    this.ceiling = ceiling;
+    this.registry = registry;
+    this.nanoTime = nanoTime;
+  }
+
+  @Override
+  public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+    String operation = operation(attributes);
+    CallPacer.Admission admission = pacer(operation).admit(nanoTime.getAsLong());
+    if (!admission.admitted()) {
+      throw new PaceExceeded(operation, Duration.ofNanos(admission.nanos()));
+    }
+    if (admission.nanos() > 0) {
+      try {
+        TimeUnit.NANOSECONDS.sleep(admission.nanos());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the " + operation + " pace");
+      }
+    }
+  }
+
+  @Override
+  public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+    pacer(operation(attributes)).onSuccess(nanoTime.getAsLong());
+  }
+
+  @Override
+  public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+    if (context.exception() instanceof SdkException e && RetryUtils.isThrottlingException(e)) {
+      pacer(operation(attributes)).onThrottled(nanoTime.getAsLong());
+    }
+  }
+
+  /** When a caller turned away by a 429 of {@code operation} should come back. */
+  Duration retryAfterThrottling(String operation) {
+    return Duration.ofNanos(pacer(operation).promise(nanoTime.getAsLong()));
+  }
+
+  boolean atFloor(String operation) {
+    return pacer(operation).atFloor();
+  }
+
+  private CallPacer pacer(String operation) {
+    return byOperation.computeIfAbsent(
+        operation,
+        o -> {
+          CallPacer pacer = new CallPacer(ceiling, nanoTime.getAsLong());
+          Gauge.builder("imagebuilder_aws_pace_calls_per_second", pacer, CallPacer::rate)
+              .description("the pace found for an Image Builder operation in a region")
+              .tag("region", region)
+              .tag("operation", o)
+              .register(registry);
+          return pacer;
+        });
+  }
+
+  private static String operation(ExecutionAttributes attributes) {
+    return attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+  }
+}

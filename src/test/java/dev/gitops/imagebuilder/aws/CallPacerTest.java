@@ -1,0 +1,121 @@
+package dev.gitops.imagebuilder.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Percentage.withPercentage;
+
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The pace on a fake clock: admission, promises, slow start, cubic recovery, ceiling. */
+class CallPacerTest {
+  private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
+  private long now = 1_000_000 * MS;
+
+  @Test
+  void admitsAtThePaceAndSendsLaterCallersAwayWithSpreadOutPromises() {
+    CallPacer pacer = new CallPacer(Double.POSITIVE_INFINITY, now);
+    // START = 10/s: slots 100 ms apart; a wait up to 250 ms is taken in place
+    assertThat(pacer.admit(now)).isEqualTo(new CallPacer.Admission(true, 0));
+    assertThat(pacer.admit(now)).isEqualTo(new CallPacer.Admission(true, 100 * MS));
+    assertThat(pacer.admit(now)).isEqualTo(new CallPacer.Admission(true, 200 * MS));
+    CallPacer.Admission first = pacer.admit(now);
+    CallPacer.Admission second = pacer.admit(now);
+    assertThat(first.admitted()).isFalse();
+    assertThat(second.admitted()).isFalse();
+    assertThat(first.nanos()).isEqualTo(400 * MS);
+    assertThat(second.nanos() - first.nanos()).isEqualTo(100 * MS);
+  }
+
+  @Test
+  void slowStartDoublesThePaceEachSecondWhileCallersQueue() {
+    CallPacer pacer = new CallPacer(Double.POSITIVE_INFINITY, now);
+    double before = pacer.rate();
+    busySecond(pacer);
+    assertThat(pacer.rate()).isBetween(1.9 * before, 2.1 * before);
+  }
+
+  @Test
+  void aPaceNobodyNeedsDoesNotGrow() {
+    CallPacer pacer = new CallPacer(Double.POSITIVE_INFINITY, now);
+    for (int i = 0; i < 100; i++) {
+      now += 2_000 * MS; // one call every two seconds: never queued
+      assertThat(pacer.admit(now).nanos()).isZero();
+      pacer.onSuccess(now);
+    }
+    assertThat(pacer.rate()).isEqualTo(CallPacer.START);
+  }
+
+  @Test
+  void aBurstOf429sCutsThePaceOnceThenItRecoversToAQuarterAboveThenProbesFurther() {
+    CallPacer pacer = new CallPacer(Double.POSITIVE_INFINITY, now);
+    busySecond(pacer);
+    busySecond(pacer);
+    double throttledAt = pacer.rate();
+    pacer.onThrottled(now);
+    double cut = pacer.rate();
+    pacer.onThrottled(now + 10 * MS); // the same burst
+    assertThat(pacer.rate()).isEqualTo(cut).isLessThanOrEqualTo(throttledAt * 0.8);
+    busySecond(pacer);
+    busySecond(pacer);
+    assertThat(pacer.rate()).isCloseTo(cut * 1.25, withPercentage(5));
+    for (int i = 0; i < 4; i++) {
+      busySecond(pacer);
+    }
+    assertThat(pacer.rate()).isGreaterThan(cut * 1.3);
+  }
+
+  @Test
+  void oneBurstOf429sFindsALimitFarBelowThePace() {
+    CallPacer pacer = new CallPacer(Double.POSITIVE_INFINITY, now);
+    // the service answers one call a second, whatever the pace admits
+    long lastAnswer = now;
+    long end = now + 2_000 * MS;
+    while (now < end) {
+      CallPacer.Admission admission = pacer.admit(now);
+      now += admission.admitted() ? admission.nanos() : admission.nanos() / 4;
+      if (admission.admitted() && now - lastAnswer >= 1_000 * MS) {
+        pacer.onSuccess(now);
+        lastAnswer = now;
+      }
+    }
+    pacer.onThrottled(now);
+    assertThat(pacer.rate()).isBetween(CallPacer.FLOOR, 1.1);
+  }
+
+  @Test
+  void repeated429sBringThePaceDownToTheFloorAndNoFurther() {
+    CallPacer pacer = new CallPacer(Double.POSITIVE_INFINITY, now);
+    for (int i = 0; i < 60; i++) {
+      now += 10_000 * MS;
+      pacer.onThrottled(now);
+    }
+    assertThat(pacer.rate()).isEqualTo(CallPacer.FLOOR);
+    assertThat(pacer.atFloor()).isTrue();
+  }
+
+  @Test
+  void theCeilingCapsThePace() {
+    CallPacer pacer = new CallPacer(4, now);
+    assertThat(pacer.rate()).isEqualTo(4);
+    for (int i = 0; i < 5; i++) {
+      busySecond(pacer);
+    }
+    assertThat(pacer.rate()).isEqualTo(4);
+    assertThatThrownBy(() -> new CallPacer(0, now)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /** One second of callers queueing: every admitted call answers at its slot. */
+  private void busySecond(CallPacer pacer) {
+    long end = now + 1_000 * MS;
+    while (now < end) {
+      CallPacer.Admission admission = pacer.admit(now);
+      if (admission.admitted()) {
+        now += admission.nanos();
+        pacer.onSuccess(now);
+      } else {
+        now += admission.nanos() / 4;
+      }
+    }
+  }
+}
