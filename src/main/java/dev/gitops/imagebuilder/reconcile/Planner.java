@@ -4,6 +4,7 @@ import dev.gitops.imagebuilder.aws.ArnFormat;
 import dev.gitops.imagebuilder.aws.Observation;
 import dev.gitops.imagebuilder.aws.ObservedBuild;
 import dev.gitops.imagebuilder.aws.Ownership;
+import dev.gitops.imagebuilder.aws.SemanticVersion;
 import dev.gitops.imagebuilder.status.Reason;
 import java.util.Comparator;
 import java.util.List;
@@ -116,7 +117,8 @@ public final class Planner {
     // bounded): a rollback, not a create whose answer was lost.
     if (status.history().contains(build.arn())
         || (status.semanticVersion() != null
-            && SemanticVersions.compare(build.semanticVersion(), status.semanticVersion()) < 0)) {
+            && SemanticVersion.ORDER.compare(build.semanticVersion(), status.semanticVersion())
+                < 0)) {
       return Reason.RolledBack;
     }
     // Created by this resource but never recorded (the answer was lost): record it as created.

@@ -3,6 +3,7 @@ package dev.gitops.imagebuilder.reconcile;
 import dev.gitops.imagebuilder.api.Retention;
 import dev.gitops.imagebuilder.aws.ObservedBuild;
 import dev.gitops.imagebuilder.aws.Ownership;
+import dev.gitops.imagebuilder.aws.SemanticVersion;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ public final class RetentionPlanner {
             .collect(
                 Collectors.groupingBy(
                     ObservedBuild::semanticVersion,
-                    () -> new TreeMap<>(SemanticVersions.ORDER.reversed()),
+                    () -> new TreeMap<>(SemanticVersion.ORDER.reversed()),
                     Collectors.toList()));
     Set<String> keptVersions =
         byVersion.keySet().stream()
@@ -51,7 +52,7 @@ public final class RetentionPlanner {
             })
         .filter(b -> !b.arn().equals(currentArn))
         .sorted(
-            Comparator.comparing(ObservedBuild::semanticVersion, SemanticVersions.ORDER)
+            Comparator.comparing(ObservedBuild::semanticVersion, SemanticVersion.ORDER)
                 .thenComparing(byBuildNumber()))
         .toList();
   }
