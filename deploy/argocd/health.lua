@@ -2,6 +2,8 @@
 -- Healthy:     Ready=True for the current generation.
 -- Degraded:    Stalled=True for the current generation (needs a human; the reason says why).
 -- Progressing: anything else, including no status yet and a status from an older generation.
+-- Under spec.managementPolicy Plan, Ready says whether applying would succeed: PlanReady is Healthy,
+-- PlanFailed Degraded (even without Stalled), so a pull-request preview shows what merging would do.
 -- A condition is current when its observedGeneration (or, if it has none, status.observedGeneration)
 -- equals metadata.generation.
 local hs = { status = "Progressing", message = "Waiting for the operator to report status" }
@@ -48,6 +50,11 @@ end
 if ready ~= nil and not current(ready) then
   hs.message = "Status is from generation " .. tostring(ready.observedGeneration or obj.status.observedGeneration)
     .. ", the spec is at generation " .. tostring(generation)
+  return hs
+end
+if ready ~= nil and ready.status == "False" and ready.reason == "PlanFailed" then
+  hs.status = "Degraded"
+  hs.message = describe(ready)
   return hs
 end
 if ready ~= nil and ready.status == "True" then

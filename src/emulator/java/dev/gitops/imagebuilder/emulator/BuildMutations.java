@@ -19,15 +19,16 @@ final class BuildMutations {
   ObjectNode delete(ApiRequest r) {
     WorkflowBuild deleted =
         store.delete(
-            WorkflowQueries.inCallerRegion(
-                r, WorkflowQueries.workflowArn(r, "workflowBuildVersionArn")));
+            changeable(
+                WorkflowQueries.inCallerRegion(
+                    r, WorkflowQueries.workflowArn(r, "workflowBuildVersionArn"))));
     return WorkflowJson.MAPPER.createObjectNode().put("workflowBuildVersionArn", deleted.arn());
   }
 
   ObjectNode tag(ApiRequest r) {
     Map<String, String> added = CreateWorkflowHandler.tags(r.input());
     store.replace(
-        taggable(r),
+        changeable(taggable(r)),
         b -> {
           Map<String, String> merged = new HashMap<>(b.tags());
           merged.putAll(added);
@@ -43,7 +44,7 @@ final class BuildMutations {
 
   ObjectNode untag(ApiRequest r) {
     store.replace(
-        taggable(r),
+        changeable(taggable(r)),
         b -> {
           Map<String, String> remaining = new HashMap<>(b.tags());
           for (JsonNode key : r.input().path("tagKeys")) {
@@ -55,10 +56,22 @@ final class BuildMutations {
   }
 
   ObjectNode listTags(ApiRequest r) {
-    WorkflowBuild build = store.replace(taggable(r), b -> b);
+    WorkflowArn arn = taggable(r);
+    WorkflowBuild build =
+        store.resolve(arn).orElseThrow(() -> WorkflowStore.notFound(arn.toString()));
     ObjectNode response = WorkflowJson.MAPPER.createObjectNode();
     response.set("tags", WorkflowJson.tags(build));
     return response;
+  }
+
+  /** Workflows AWS publishes can be read by every account and changed by none. */
+  private WorkflowArn changeable(WorkflowArn arn) {
+    if (AwsOwnedWorkflows.owns(arn) && store.resolve(arn).isPresent()) {
+      throw new ApiException(
+          ErrorType.ForbiddenException,
+          "The workflow " + arn + " is owned by AWS; it cannot be changed.");
+    }
+    return arn;
   }
 
   /**

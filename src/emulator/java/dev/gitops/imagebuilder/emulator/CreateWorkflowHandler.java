@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * CreateWorkflow: the cross-member rules, the document check, dryRun, then the store's build rules.
+ * CreateWorkflow: the cross-member rules, the document check, then the store's build rules (a dry
+ * run goes through all of them and changes nothing).
  */
 final class CreateWorkflowHandler {
 
@@ -31,11 +32,6 @@ final class CreateWorkflowHandler {
     }
     String content = content(r.text("data"), r.text("uri"));
     List<WorkflowParameter> parameters = WorkflowDocument.parameters(content);
-    if (r.input().path("dryRun").asBoolean(false)) {
-      throw new ApiException(
-          ErrorType.DryRunOperationException,
-          "Request would have succeeded, but the DryRun parameter was set.");
-    }
     ObjectNode fingerprint = r.input().deepCopy();
     fingerprint.remove("dryRun");
     String arn =
@@ -52,7 +48,8 @@ final class CreateWorkflowHandler {
                 content,
                 r.text("kmsKeyId"),
                 tags(r.input()),
-                parameters));
+                parameters),
+            r.input().path("dryRun").asBoolean(false));
     ObjectNode response = WorkflowJson.MAPPER.createObjectNode();
     response.put("clientToken", r.text("clientToken"));
     response.put("workflowBuildVersionArn", arn);

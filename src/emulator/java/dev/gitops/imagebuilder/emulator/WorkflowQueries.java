@@ -29,7 +29,7 @@ final class WorkflowQueries {
     WorkflowBuild build =
         store.resolve(arn).orElseThrow(() -> WorkflowStore.notFound(arn.toString()));
     ObjectNode response = WorkflowJson.MAPPER.createObjectNode();
-    response.set("workflow", WorkflowJson.workflow(build, store.account()));
+    response.set("workflow", WorkflowJson.workflow(build, owner(build)));
     response.set(
         "latestVersionReferences",
         WorkflowJson.latestVersionReferences(WorkflowArn.parse(build.arn()).orElseThrow()));
@@ -37,18 +37,22 @@ final class WorkflowQueries {
   }
 
   ObjectNode listWorkflows(ApiRequest r) {
+    String owner = r.input().path("owner").asText("Self");
     List<WorkflowBuild> versions = List.of();
-    if (r.input().path("owner").asText("Self").equals("Self")) {
+    if (owner.equals("Self") || owner.equals(AwsOwnedWorkflows.OWNER)) {
       Predicate<WorkflowBuild> filter = filters(r.input().path("filters"));
-      versions = store.newestPerVersion(r.region()).stream().filter(filter).toList();
+      versions =
+          (owner.equals("Self")
+                  ? store.newestPerVersion(r.region())
+                  : AwsOwnedWorkflows.newestPerVersion(r.region()))
+              .stream().filter(filter).toList();
       if (r.input().path("byName").asBoolean(false)) {
         Map<String, WorkflowBuild> newestPerName = new LinkedHashMap<>();
         versions.forEach(b -> newestPerName.put(b.name() + "\n" + b.type(), b));
         versions = List.copyOf(newestPerName.values());
       }
     }
-    return page(
-        r, versions, "workflowVersionList", b -> WorkflowJson.workflowVersion(b, store.account()));
+    return page(r, versions, "workflowVersionList", b -> WorkflowJson.workflowVersion(b, owner(b)));
   }
 
   ObjectNode listBuildVersions(ApiRequest r) {
@@ -59,8 +63,14 @@ final class WorkflowQueries {
     // Another region's workflows are invisible from this one: an empty list, as for any unknown
     // workflow.
     List<WorkflowBuild> builds = arn.region().equals(r.region()) ? store.builds(arn) : List.of();
-    return page(
-        r, builds, "workflowSummaryList", b -> WorkflowJson.workflowSummary(b, store.account()));
+    return page(r, builds, "workflowSummaryList", b -> WorkflowJson.workflowSummary(b, owner(b)));
+  }
+
+  /** The owner member: the account id, or Amazon for the workflows AWS publishes. */
+  private String owner(WorkflowBuild b) {
+    return AwsOwnedWorkflows.owns(WorkflowArn.parse(b.arn()).orElseThrow())
+        ? AwsOwnedWorkflows.OWNER
+        : store.account();
   }
 
   /**

@@ -36,6 +36,9 @@ import java.util.function.UnaryOperator;
  *       The same token with the same request body (dryRun aside) answers the original response,
  *       even if the build was deleted since; with any other body it is
  *       IdempotentParameterMismatchException. Checked before every other state rule.
+ *   <li><b>Dry run.</b> {@code dryRun: true} applies every rule (document, idempotency, name
+ *       spelling, same configuration, quota) and then answers DryRunOperationException (412)
+ *       instead of creating: no build, no token record, nothing else changes.
  *   <li><b>Quota.</b> At most {@code maxBuildVersions} existing builds per region (deleted ones do
  *       not count); the next create is ServiceQuotaExceededException.
  *   <li><b>Resolution.</b> A build ARN names one build; a version ARN {@code …/1.2.3} and wildcard
@@ -51,12 +54,14 @@ import java.util.function.UnaryOperator;
  *       ResourceNotFoundException.
  *   <li><b>Lists.</b> ListWorkflows returns one WorkflowVersion per name+type+version (version ARN,
  *       fields of the newest build), sorted by name, type, then version; {@code byName=true} keeps
- *       only the newest version of each name+type; owners other than Self (the default) return
- *       nothing. Filters: {@code name} (case-insensitive substring, any value), {@code type},
- *       {@code version}; other filter names are InvalidRequestException. ListWorkflowBuildVersions
- *       lists builds oldest first (the service model promises no order, so clients must sort).
- *       Pages are offsets sealed in an HMAC token bound to the request, so a forged or
- *       replayed-elsewhere token is InvalidPaginationTokenException.
+ *       only the newest version of each name+type; owners other than Self (the default) and Amazon
+ *       return nothing. Filters: {@code name} (case-insensitive substring, any value), {@code
+ *       type}, {@code version}; other filter names are InvalidRequestException.
+ *       ListWorkflowBuildVersions lists builds oldest first (the service model promises no order,
+ *       so clients must sort). Owner {@code Amazon} lists the workflows AWS publishes ({@link
+ *       AwsOwnedWorkflows}), which every ARN form resolves in account {@code aws} and which no call
+ *       can change (ForbiddenException). Pages are offsets sealed in an HMAC token bound to the
+ *       request, so a forged or replayed-elsewhere token is InvalidPaginationTokenException.
  *   <li><b>Times.</b> {@code dateCreated} is an ISO-8601 UTC string with milliseconds, as the model
  *       types it (a string, not a timestamp).
  * </ol>
@@ -111,8 +116,12 @@ final class WorkflowStore {
     maxBuildVersions = max;
   }
 
-  /** Creates a build or replays an idempotent one; answers the build's ARN. */
-  String create(CreateCommand c) {
+  /**
+   * Creates a build or replays an idempotent one; answers the build's ARN. A dry run applies every
+   * rule a real create would, then answers DryRunOperationException instead of changing anything:
+   * no build, no token record, no spelling change.
+   */
+  String create(CreateCommand c, boolean dryRun) {
     lock.writeLock().lock();
     try {
       TokenRecord seen = tokens.get(c.region() + "\n" + c.clientToken());
@@ -122,16 +131,14 @@ final class WorkflowStore {
               ErrorType.IdempotentParameterMismatchException,
               "The client token " + c.clientToken() + " was used with different parameters.");
         }
-        return seen.arn();
+        return dryRun ? wouldSucceed() : seen.arn();
       }
-      String slug = WorkflowArn.slugOf(c.name());
-      Line line =
-          lines.computeIfAbsent(
-              new LineKey(c.region(), c.type().toLowerCase(Locale.ROOT), slug),
-              k -> new Line(c.name()));
-      if (line.versions.values().stream().allMatch(h -> h.builds.isEmpty())) {
-        line.name = c.name(); // nothing left under the old spelling
-      } else if (!line.name.equals(c.name())) {
+      LineKey key =
+          new LineKey(c.region(), c.type().toLowerCase(Locale.ROOT), WorkflowArn.slugOf(c.name()));
+      Line line = lines.get(key);
+      boolean empty =
+          line == null || line.versions.values().stream().allMatch(h -> h.builds.isEmpty());
+      if (!empty && !line.name.equals(c.name())) {
         throw new ApiException(
             ErrorType.ResourceInUseException,
             "The workflow name "
@@ -140,8 +147,8 @@ final class WorkflowStore {
                 + line.name
                 + ".");
       }
-      History history = line.versions.computeIfAbsent(c.version(), v -> new History());
-      Map.Entry<Long, WorkflowBuild> newest = history.builds.lastEntry();
+      History existing = line == null ? null : line.versions.get(c.version());
+      Map.Entry<Long, WorkflowBuild> newest = existing == null ? null : existing.builds.lastEntry();
       if (newest != null
           && newest
               .getValue()
@@ -157,6 +164,16 @@ final class WorkflowStore {
             ErrorType.ServiceQuotaExceededException,
             "The quota of " + maxBuildVersions + " workflow build versions has been reached.");
       }
+      if (dryRun) {
+        return wouldSucceed();
+      }
+      if (line == null) {
+        line = new Line(c.name());
+        lines.put(key, line);
+      } else if (empty) {
+        line.name = c.name(); // nothing left under the old spelling
+      }
+      History history = line.versions.computeIfAbsent(c.version(), v -> new History());
       long number = ++history.lastNumber;
       String arn =
           WorkflowArn.of(
@@ -185,6 +202,12 @@ final class WorkflowStore {
     } finally {
       lock.writeLock().unlock();
     }
+  }
+
+  private static String wouldSucceed() {
+    throw new ApiException(
+        ErrorType.DryRunOperationException,
+        "Request would have succeeded, but the DryRun parameter was set.");
   }
 
   /** The build an ARN names (build, version or wildcard ARN), newest matching. */
@@ -300,6 +323,9 @@ final class WorkflowStore {
   }
 
   private List<WorkflowBuild> matching(WorkflowArn arn) {
+    if (AwsOwnedWorkflows.owns(arn)) {
+      return new ArrayList<>(AwsOwnedWorkflows.matching(arn));
+    }
     List<WorkflowBuild> result = new ArrayList<>();
     if (!arn.account().equals(account) || !arn.inItsPartition()) {
       return result;

@@ -52,6 +52,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Reason",
     type = Type.STRING,
     jsonPath = ".\\status.conditions[?(@.type=='Ready')].reason")
+@AdditionalPrinterColumn(name = "Plan", type = Type.STRING, jsonPath = ".\\status.plan.action")
 @AdditionalPrinterColumn(
     name = "Build ARN",
     jsonPath = ".\\status.workflowBuildVersionArn",

@@ -70,6 +70,17 @@ public class ImageBuilderWorkflowStatus {
   @SchemaFrom(type = ConditionSchema[].class)
   private List<Condition> conditions = new ArrayList<>();
 
+  /** Under managementPolicy Plan: what applying would do. */
+  @JsonPropertyDescription(
+      "Under managementPolicy Plan: what applying the spec would do, and whether it would succeed.")
+  private PlanStatus plan;
+
+  /** Under managementPolicy Observe: what was found beyond the build. */
+  @JsonPropertyDescription(
+      "Under managementPolicy Observe: who owns the observed workflow, its tags, and whether its "
+          + "content matches the spec.")
+  private ObservedStatus observed;
+
   /** When the operator last changed this status after comparing the resource with AWS. */
   @JsonPropertyDescription(
       "When the operator last changed this status after comparing the resource with AWS "
@@ -146,6 +157,22 @@ public class ImageBuilderWorkflowStatus {
 
   public void setConditions(List<Condition> conditions) {
     this.conditions = conditions;
+  }
+
+  public PlanStatus getPlan() {
+    return plan;
+  }
+
+  public void setPlan(PlanStatus plan) {
+    this.plan = plan;
+  }
+
+  public ObservedStatus getObserved() {
+    return observed;
+  }
+
+  public void setObserved(ObservedStatus observed) {
+    this.observed = observed;
   }
 
   public String getLastSyncTime() {

@@ -16,9 +16,9 @@ import software.amazon.awssdk.metrics.MetricPublisher;
  * {@code imagebuilder_aws_calls_total{operation,outcome}} and {@code
  * imagebuilder_aws_call_seconds{operation}} (the HTTP round trip). The outcome is {@code success}
  * or the error class the HTTP status implies ({@code throttled}, {@code unavailable}, {@code
- * access_denied}, {@code quota_exceeded}, {@code not_found}); other refusals are {@code
- * client_error}, since a status 400 alone does not say which. A call the pace never sent made no
- * attempt and counts nothing.
+ * access_denied}, {@code quota_exceeded}, {@code not_found}; {@code dry_run_passed} for a dry run
+ * that would succeed); other refusals are {@code client_error}, since a status 400 alone does not
+ * say which. A call the pace never sent made no attempt and counts nothing.
  */
 final class AttemptMetrics implements MetricPublisher {
   private final MeterRegistry registry;
@@ -55,6 +55,9 @@ final class AttemptMetrics implements MetricPublisher {
     }
     if (status >= 200 && status < 300) {
       return "success";
+    }
+    if (status == 412) {
+      return "dry_run_passed"; // only DryRunOperationException answers 412
     }
     ErrorClass byStatus = ErrorClassifier.byStatus(status);
     return byStatus == ErrorClass.INVALID_SPEC

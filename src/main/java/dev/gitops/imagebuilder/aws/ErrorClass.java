@@ -25,5 +25,10 @@ public enum ErrorClass {
   /** The request is refused: terminal until the spec changes. */
   INVALID_SPEC,
   /** The same clientToken came with other parameters: terminal until the spec changes. */
-  IDEMPOTENCY_MISMATCH
+  IDEMPOTENCY_MISMATCH,
+  /**
+   * A dry run would have succeeded (DryRunOperationException): a verdict for the gateway's dry run,
+   * counted as such in the call metrics; anywhere else it is treated as a refused request.
+   */
+  DRY_RUN_PASSED
 }

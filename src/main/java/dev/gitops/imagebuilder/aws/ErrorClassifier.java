@@ -35,9 +35,7 @@ public final class ErrorClassifier {
           Map.entry("InvalidParameterCombinationException", ErrorClass.INVALID_SPEC),
           Map.entry("InvalidParameterException", ErrorClass.INVALID_SPEC),
           Map.entry("InvalidParameterValueException", ErrorClass.INVALID_SPEC),
-          // The operator never sends dryRun; if a request ever is one, it must not look like
-          // success.
-          Map.entry("DryRunOperationException", ErrorClass.INVALID_SPEC));
+          Map.entry("DryRunOperationException", ErrorClass.DRY_RUN_PASSED));
 
   private ErrorClassifier() {}
 

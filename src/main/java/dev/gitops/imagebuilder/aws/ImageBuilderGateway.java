@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.imagebuilder.model.CreateWorkflowResponse;
 import software.amazon.awssdk.services.imagebuilder.model.Filter;
 import software.amazon.awssdk.services.imagebuilder.model.Workflow;
@@ -24,6 +26,14 @@ import software.amazon.awssdk.services.imagebuilder.model.WorkflowVersion;
 public class ImageBuilderGateway {
   private static final int PAGE = 25;
   private static final int MAX_LISTING_RESTARTS = 3;
+
+  /** The account in the ARNs of workflows AWS publishes. */
+  public static final String AWS_ACCOUNT = "aws";
+
+  private static final software.amazon.awssdk.services.imagebuilder.model.Ownership SELF =
+      software.amazon.awssdk.services.imagebuilder.model.Ownership.SELF;
+  private static final software.amazon.awssdk.services.imagebuilder.model.Ownership AMAZON =
+      software.amazon.awssdk.services.imagebuilder.model.Ownership.AMAZON;
 
   private final AwsCalls calls;
   // Per region, an ARN the service returned there: its partition and account (no STS call needed).
@@ -46,31 +56,85 @@ public class ImageBuilderGateway {
       return new Observation(builds(region, known.versionArn(type, name, version)));
     }
     Optional<String> versionArn =
-        versionArns(region, type, name, Optional.of(version)).stream().findFirst();
+        versionArns(region, type, name, version::equals, SELF).stream().findFirst();
     return new Observation(versionArn.map(arn -> builds(region, arn)).orElse(List.of()));
+  }
+
+  /**
+   * The newest build matching name, type and version (wildcards allowed) as the service resolves a
+   * wildcard ARN: highest version, then highest build; the account's own workflows first, else
+   * those AWS publishes. Reads only.
+   */
+  public Optional<ObservedBuild> find(
+      String region, WorkflowType type, String name, VersionWildcard version) {
+    for (software.amazon.awssdk.services.imagebuilder.model.Ownership owner :
+        List.of(SELF, AMAZON)) {
+      for (String versionArn : versionArns(region, type, name, version::matches, owner)) {
+        Optional<ObservedBuild> newest = builds(region, versionArn).stream().findFirst();
+        if (newest.isPresent()) {
+          return newest;
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** CreateWorkflow; answers the new build's ARN (or, for a repeated token, the first answer's). */
   public String create(CreateRequest request) {
-    CreateWorkflowResponse response =
-        calls.call(
-            request.region(),
-            "CreateWorkflow",
-            c ->
-                c.createWorkflow(
-                    b ->
-                        b.name(request.name())
-                            .type(request.type().name())
-                            .semanticVersion(request.semanticVersion())
-                            .description(request.description())
-                            .changeDescription(request.changeDescription())
-                            .data(request.data())
-                            .uri(request.uri())
-                            .kmsKeyId(request.kmsKeyId())
-                            .tags(request.tags())
-                            .clientToken(request.clientToken())));
-    learn(response.workflowBuildVersionArn());
-    return response.workflowBuildVersionArn();
+    String arn = send(request, false).workflowBuildVersionArn();
+    learn(arn);
+    return arn;
+  }
+
+  /**
+   * CreateWorkflow with {@code dryRun}: the service judges exactly the request a create would send
+   * (document, KMS key, URI, quota, idempotency) and changes nothing. Throttling and outages throw,
+   * as for any call; every other answer is a verdict.
+   */
+  public DryRunVerdict dryRun(CreateRequest request) {
+    try {
+      send(request, true);
+    } catch (AwsCallException e) {
+      String message = serviceMessage(e);
+      if (e.errorClass() == ErrorClass.DRY_RUN_PASSED) {
+        return new DryRunVerdict(true, null, message);
+      }
+      if (e.errorClass() == ErrorClass.THROTTLED || e.errorClass() == ErrorClass.UNAVAILABLE) {
+        throw e;
+      }
+      return new DryRunVerdict(false, e.errorCode(), message);
+    }
+    throw new IllegalStateException("CreateWorkflow answered a dry run with success: " + request);
+  }
+
+  private CreateWorkflowResponse send(CreateRequest request, boolean dryRun) {
+    return calls.call(
+        request.region(),
+        "CreateWorkflow",
+        c ->
+            c.createWorkflow(
+                b ->
+                    b.name(request.name())
+                        .type(request.type().name())
+                        .semanticVersion(request.semanticVersion())
+                        .description(request.description())
+                        .changeDescription(request.changeDescription())
+                        .data(request.data())
+                        .uri(request.uri())
+                        .kmsKeyId(request.kmsKeyId())
+                        .tags(request.tags())
+                        .clientToken(request.clientToken())
+                        .dryRun(dryRun ? Boolean.TRUE : null)));
+  }
+
+  /** The service's own words, without the SDK's request details. */
+  private static String serviceMessage(AwsCallException e) {
+    if (e.getCause() instanceof AwsServiceException s
+        && s.awsErrorDetails() != null
+        && s.awsErrorDetails().errorMessage() != null) {
+      return s.awsErrorDetails().errorMessage();
+    }
+    return e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
   }
 
   public void tag(String region, String arn, Map<String, String> tags) {
@@ -101,7 +165,7 @@ public class ImageBuilderGateway {
    */
   public List<ObservedBuild> workflowBuilds(String region, WorkflowType type, String name) {
     List<ObservedBuild> all = new ArrayList<>();
-    for (String versionArn : versionArns(region, type, name, Optional.empty())) {
+    for (String versionArn : versionArns(region, type, name, v -> true, SELF)) {
       all.addAll(builds(region, versionArn));
     }
     return all;
@@ -177,17 +241,26 @@ public class ImageBuilderGateway {
   }
 
   /**
-   * Version ARNs of exactly this name and type, one version or all, the highest semantic version
-   * first. Only the name filter is sent (it matches substrings); type and version are matched here,
-   * since the service model does not list the filter names ListWorkflows accepts.
+   * Version ARNs of exactly this name and type whose version passes {@code version}, among the
+   * workflows of {@code owner}, the highest semantic version first. Only the name filter is sent
+   * (it matches substrings); type and version are matched here, since the service model does not
+   * list the filter names ListWorkflows accepts.
    */
   private List<String> versionArns(
-      String region, WorkflowType type, String name, Optional<String> version) {
-    return restartingOnRefusedToken(() -> versionPages(region, type, name, version));
+      String region,
+      WorkflowType type,
+      String name,
+      Predicate<String> version,
+      software.amazon.awssdk.services.imagebuilder.model.Ownership owner) {
+    return restartingOnRefusedToken(() -> versionPages(region, type, name, version, owner));
   }
 
   private List<String> versionPages(
-      String region, WorkflowType type, String name, Optional<String> version) {
+      String region,
+      WorkflowType type,
+      String name,
+      Predicate<String> version,
+      software.amazon.awssdk.services.imagebuilder.model.Ownership owner) {
     Filter byName = Filter.builder().name("name").values(name).build();
     List<String> arns =
         calls.call(
@@ -195,7 +268,7 @@ public class ImageBuilderGateway {
             "ListWorkflows",
             c ->
                 c
-                    .listWorkflowsPaginator(b -> b.filters(byName).maxResults(PAGE))
+                    .listWorkflowsPaginator(b -> b.owner(owner).filters(byName).maxResults(PAGE))
                     .workflowVersionList()
                     .stream()
                     .map(WorkflowVersion::arn)
@@ -204,7 +277,7 @@ public class ImageBuilderGateway {
                           ArnFormat parsed = ArnFormat.parse(arn);
                           return parsed.slug().equals(ArnFormat.slug(name))
                               && parsed.type().equalsIgnoreCase(type.name())
-                              && version.map(parsed.version()::equals).orElse(true);
+                              && version.test(parsed.version());
                         })
                     .sorted(Comparator.comparing(ImageBuilderGateway::versionOf).reversed())
                     .toList());
@@ -230,10 +303,13 @@ public class ImageBuilderGateway {
         s.dateCreated());
   }
 
+  /** Remembers the region's partition and account; never from a workflow AWS publishes. */
   private void learn(String arn) {
     if (arn != null) {
       ArnFormat parsed = ArnFormat.parse(arn);
-      seen.putIfAbsent(parsed.region(), parsed);
+      if (!parsed.account().equals(AWS_ACCOUNT)) {
+        seen.putIfAbsent(parsed.region(), parsed);
+      }
     }
   }
 }

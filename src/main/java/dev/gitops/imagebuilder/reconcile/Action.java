@@ -1,5 +1,6 @@
 package dev.gitops.imagebuilder.reconcile;
 
+import dev.gitops.imagebuilder.aws.ArnFormat;
 import dev.gitops.imagebuilder.aws.ObservedBuild;
 import dev.gitops.imagebuilder.status.Reason;
 import java.util.List;
@@ -25,6 +26,31 @@ public sealed interface Action {
     @Override
     public String arn() {
       return "-";
+    }
+
+    /**
+     * The build number the service would give: one above the build this create follows (the service
+     * never reuses a number, so it gives more if higher builds were deleted unseen).
+     */
+    public int expectedBuild() {
+      return supersedes.isEmpty() ? 1 : ArnFormat.parse(supersedes).build() + 1;
+    }
+
+    /** The ARN of {@link #expectedBuild()}; null before any build of the version is known. */
+    public String expectedArn() {
+      if (supersedes.isEmpty()) {
+        return null;
+      }
+      ArnFormat after = ArnFormat.parse(supersedes);
+      return new ArnFormat(
+              after.partition(),
+              after.region(),
+              after.account(),
+              after.type(),
+              after.slug(),
+              after.version(),
+              expectedBuild())
+          .toString();
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.gitops.imagebuilder.reconcile;
 
+import dev.gitops.imagebuilder.api.ManagementPolicy;
 import dev.gitops.imagebuilder.aws.ArnFormat;
 import dev.gitops.imagebuilder.aws.AwsCallException;
 import dev.gitops.imagebuilder.aws.ErrorClass;
@@ -15,22 +16,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Carries out one {@link Action} with the gateway's writes and says what came of it. */
+/**
+ * Carries out one {@link Action} with the gateway's writes and says what came of it, as far as the
+ * resource's management policy allows: Manage carries out every action, Plan none (it reports
+ * them), Observe only reads.
+ */
 public final class ActionRunner {
   private final ImageBuilderGateway gateway;
   private final Planner planner;
   private final Clock clock;
+  private final PlanPreview preview;
+  private final Observer observer;
 
   public ActionRunner(ImageBuilderGateway gateway, Planner planner, Clock clock) {
     this.gateway = gateway;
     this.planner = planner;
     this.clock = clock;
+    this.preview = new PlanPreview(gateway);
+    this.observer = new Observer(gateway);
   }
 
-  /** Observes and plans; the action taken is reported to {@code log} before it runs. */
+  /** Observes and plans; the action decided is reported to {@code log} before it runs. */
   public Outcome reconcile(DesiredWorkflow desired, StatusView status, ActionLog log) {
+    if (desired.policy() == ManagementPolicy.Observe) {
+      return observer.observe(desired);
+    }
     Action action = planner.plan(desired, observe(desired), status);
     log.planned(action);
+    if (!desired.policy().writes()) {
+      return preview.outcome(desired, action);
+    }
     if (action instanceof Action.Adopt adopt) {
       adopt(desired, adopt.builds());
       // Look again: the adopted newest build is now ours, recorded as it is or followed by a new

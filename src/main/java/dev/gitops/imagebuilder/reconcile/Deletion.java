@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * What happens when a resource is deleted: with policy Delete, every build its ownership tags claim
  * (all versions, found in AWS rather than in the bounded status history) is deleted before the
- * finalizer goes; with Retain nothing is. Every owned build is tried even when some are in use;
- * those still in use are listed in status and keep the finalizer, tried again with backoff.
+ * finalizer goes; with Retain, or under managementPolicy Plan or Observe, nothing is. Every owned
+ * build is tried even when some are in use; those still in use are listed in status and keep the
+ * finalizer, tried again with backoff.
  */
 final class Deletion {
   private static final Logger LOG = LoggerFactory.getLogger(Deletion.class);
@@ -59,6 +60,13 @@ final class Deletion {
         spec == null || spec.getDeletionPolicy() == null
             ? config.defaultDeletionPolicy()
             : spec.getDeletionPolicy();
+    if (!SpecValidator.policy(spec).writes()) {
+      LOG.info(
+          "{} deleted: managementPolicy {}, nothing in AWS touched",
+          who,
+          SpecValidator.policy(spec));
+      return DeleteControl.defaultDelete();
+    }
     if (policy == DeletionPolicy.Retain || spec == null || spec.getType() == null) {
       LOG.info("{} deleted: policy {}, builds left in AWS", who, policy);
       return DeleteControl.defaultDelete();

@@ -1,6 +1,7 @@
 package dev.gitops.imagebuilder.reconcile;
 
 import dev.gitops.imagebuilder.api.DeletionPolicy;
+import dev.gitops.imagebuilder.api.ManagementPolicy;
 import dev.gitops.imagebuilder.api.WorkflowType;
 import dev.gitops.imagebuilder.aws.ContentHash;
 import dev.gitops.imagebuilder.aws.CreateRequest;
@@ -14,9 +15,13 @@ import java.util.UUID;
  * A validated spec with its data resolved (ConfigMap read) and defaults applied: exactly what
  * CreateWorkflow would be asked for, plus the identity of the resource that wants it.
  *
- * @param data the workflow document (inline or from the ConfigMap); null when {@code uri} is set
+ * @param semanticVersion exact, except under {@link ManagementPolicy#Observe}, where it may end in
+ *     wildcards ({@code 1.x.x})
+ * @param data the workflow document (inline or from the ConfigMap); null when {@code uri} is set or
+ *     when an observed resource carries no content
  * @param tags the user's tags only; {@link #buildTags()} adds the ownership tags
  * @param adopt whether the resource opted in to adopting builds nobody owns
+ * @param policy what the operator may do in AWS for this resource
  */
 public record DesiredWorkflow(
     String namespace,
@@ -34,7 +39,8 @@ public record DesiredWorkflow(
     Map<String, String> tags,
     String region,
     DeletionPolicy deletionPolicy,
-    boolean adopt) {
+    boolean adopt,
+    ManagementPolicy policy) {
 
   public DesiredWorkflow {
     tags = Map.copyOf(tags);
@@ -42,6 +48,11 @@ public record DesiredWorkflow(
 
   public Ownership owner() {
     return new Ownership(namespace, resourceName);
+  }
+
+  /** Whether the spec names a document (always, except for an observed resource without one). */
+  public boolean hasContent() {
+    return data != null || uri != null;
   }
 
   public String contentHash() {
@@ -97,7 +108,7 @@ public record DesiredWorkflow(
 
   /** What a retry decision depends on: a change here ends any backoff or terminal stall. */
   public String fingerprint() {
-    return generation + "/" + contentHash() + "/" + adopt;
+    return generation + "/" + contentHash() + "/" + adopt + "/" + policy;
   }
 
   @Override

@@ -110,7 +110,8 @@ public final class FailurePolicy {
                       Reason.InUse, detail + "; retrying at the drift check interval"),
                   Optional.of(driftInterval));
       case INVALID_VERSION -> terminal(Reason.InvalidVersion, detail);
-      case INVALID_SPEC -> terminal(Reason.InvalidSpec, detail);
+      // a dry run's success outside a dry run must not look like success
+      case INVALID_SPEC, DRY_RUN_PASSED -> terminal(Reason.InvalidSpec, detail);
       case IDEMPOTENCY_MISMATCH -> terminal(Reason.IdempotencyConflict, detail);
     };
   }

@@ -8,6 +8,7 @@ import dev.gitops.imagebuilder.api.ConfigMapKeyRef;
 import dev.gitops.imagebuilder.api.DeletionPolicy;
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflowSpec;
+import dev.gitops.imagebuilder.api.ManagementPolicy;
 import dev.gitops.imagebuilder.aws.KnownRegions;
 import dev.gitops.imagebuilder.aws.Ownership;
 import dev.gitops.imagebuilder.status.Reason;
@@ -27,6 +28,8 @@ public final class SpecValidator {
   private static final Pattern NAME =
       Pattern.compile("^[-_A-Za-z0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z0-9]$");
   private static final Pattern VERSION = Pattern.compile("^[0-9]+\\.[0-9]+\\.[0-9]+$");
+  private static final Pattern WILDCARD_VERSION =
+      Pattern.compile("^([0-9]+\\.[0-9]+\\.x|[0-9]+\\.x\\.x|x\\.x\\.x)$");
   private static final long MAX_VERSION_NODE = 1_073_741_823L;
   private static final int MAX_DATA = 16_000;
   private static final int MAX_USER_TAGS = 50 - 4; // ownership and content-hash tags take four
@@ -93,15 +96,19 @@ public final class SpecValidator {
               + " region newer than the operator, have it added to the operator's"
               + " IBW_EXTRA_REGIONS");
     }
-    Optional<String> versionProblem = versionProblem(spec.getSemanticVersion());
+    boolean observe = policy(spec) == ManagementPolicy.Observe;
+    Optional<String> versionProblem = versionProblem(spec.getSemanticVersion(), observe);
     if (versionProblem.isPresent()) {
       return new Resolution.Invalid(Reason.InvalidVersion, versionProblem.get());
     }
     long sources =
         Stream.of(spec.getData(), spec.getUri(), spec.getDataFrom()).filter(s -> s != null).count();
-    if (sources != 1) {
+    if (sources > 1 || (sources == 0 && !observe)) {
       return invalid(
-          "exactly one of spec.data, spec.uri and spec.dataFrom must be set, found " + sources);
+          "exactly one of spec.data, spec.uri and spec.dataFrom must be set"
+              + (observe ? " (or none, under managementPolicy Observe)" : "")
+              + ", found "
+              + sources);
     }
     Optional<String> tagProblem = tagProblem(spec.getTags());
     if (tagProblem.isPresent()) {
@@ -115,7 +122,9 @@ public final class SpecValidator {
     if (spec.getDataFrom() != null) {
       return fromConfigMap(resource, spec.getDataFrom().getConfigMapKeyRef(), configMapData);
     }
-    return checkedDocument(resource, spec.getData(), "spec.data");
+    return spec.getData() == null
+        ? valid(resource, null)
+        : checkedDocument(resource, spec.getData(), "spec.data");
   }
 
   private Resolution fromConfigMap(
@@ -188,7 +197,8 @@ public final class SpecValidator {
             spec.getTags() == null ? Map.of() : spec.getTags(),
             blank(spec.getRegion()) ? defaultRegion : spec.getRegion(),
             spec.getDeletionPolicy() == null ? defaultDeletionPolicy : spec.getDeletionPolicy(),
-            adopt));
+            adopt,
+            policy(spec)));
   }
 
   /**
@@ -203,12 +213,33 @@ public final class SpecValidator {
         .orElse("unreadable document");
   }
 
-  static Optional<String> versionProblem(String version) {
-    if (version == null || !VERSION.matcher(version).matches()) {
+  /** The policy a spec asks for; absent means Manage. */
+  public static ManagementPolicy policy(ImageBuilderWorkflowSpec spec) {
+    return spec == null || spec.getManagementPolicy() == null
+        ? ManagementPolicy.Manage
+        : spec.getManagementPolicy();
+  }
+
+  static Optional<String> versionProblem(String version, boolean wildcardsAllowed) {
+    if (version != null && !wildcardsAllowed && WILDCARD_VERSION.matcher(version).matches()) {
       return Optional.of(
-          "spec.semanticVersion must be <major>.<minor>.<patch>, got '" + version + "'");
+          "spec.semanticVersion may hold wildcards (x) only with spec.managementPolicy Observe, got '"
+              + version
+              + "'");
+    }
+    if (version == null
+        || !(VERSION.matcher(version).matches() || WILDCARD_VERSION.matcher(version).matches())) {
+      return Optional.of(
+          "spec.semanticVersion must be <major>.<minor>.<patch>"
+              + (wildcardsAllowed ? " (rightmost nodes may be x)" : "")
+              + ", got '"
+              + version
+              + "'");
     }
     for (String node : version.split("\\.")) {
+      if (node.equals("x")) {
+        continue;
+      }
       if (node.length() > 10 || Long.parseLong(node) > MAX_VERSION_NODE) {
         return Optional.of(
             "spec.semanticVersion nodes must be at most "

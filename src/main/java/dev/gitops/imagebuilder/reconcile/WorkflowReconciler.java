@@ -1,6 +1,7 @@
 package dev.gitops.imagebuilder.reconcile;
 
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
+import dev.gitops.imagebuilder.api.ManagementPolicy;
 import dev.gitops.imagebuilder.aws.AwsCallException;
 import dev.gitops.imagebuilder.aws.ImageBuilderGateway;
 import dev.gitops.imagebuilder.aws.KnownRegions;
@@ -128,9 +129,11 @@ public class WorkflowReconciler
     } catch (AwsCallException e) {
       throw new FailedReconcile(desired, actions, e);
     }
-    // After the action, so that pruning never delays the next build.
+    // After the action, so that pruning never delays the next build; only where writes are allowed.
     Pruning pruning =
-        outcome.progress() == Outcome.Progress.READY
+        desired.policy().writes()
+                && outcome.progress() == Outcome.Progress.READY
+                && outcome.build() != null
             ? pruner.retain(desired, resource.getSpec().getRetention(), outcome.build().arn())
             : null;
     boolean patched = statusWriter.write(resource, context, outcome, pruning);
@@ -142,10 +145,14 @@ public class WorkflowReconciler
           pruning.blocked(),
           pruning.failure() == null ? "-" : pruning.failure());
     }
-    if (patched || !(actions.size() == 1 && actions.get(0) instanceof Action.Record)) {
+    boolean wrote =
+        desired.policy().writes()
+            && !(actions.size() == 1 && actions.get(0) instanceof Action.Record);
+    if (patched || wrote) {
       LOG.info(
-          "{} action={} version={} arn={} reason={}",
+          "{} {}={} version={} arn={} reason={}",
           who,
+          decided(desired),
           names(actions),
           desired.semanticVersion(),
           outcome.build() == null ? "-" : outcome.build().arn(),
@@ -180,8 +187,9 @@ public class WorkflowReconciler
     if (decision.outcome() != null || LOG.isDebugEnabled()) {
       LOG.atLevel(decision.outcome() != null ? Level.INFO : Level.DEBUG)
           .log(
-              "{} action={} version={} arn={} failed reason={} code={} requestId={} retryIn={}",
+              "{} {}={} version={} arn={} failed reason={} code={} requestId={} retryIn={}",
               who(resource),
+              decided(failed.desired()),
               names(actions),
               failed.desired().semanticVersion(),
               actions.isEmpty() ? "-" : actions.get(actions.size() - 1).arn(),
@@ -196,6 +204,11 @@ public class WorkflowReconciler
       statusWriter.write(resource, context, decision.outcome());
     }
     return ErrorStatusUpdateControl.<ImageBuilderWorkflow>noStatusUpdate().rescheduleAfter(delay);
+  }
+
+  /** Under Plan the decision log says what the operator would do, for it does nothing. */
+  private static String decided(DesiredWorkflow desired) {
+    return desired.policy() == ManagementPolicy.Plan ? "would" : "action";
   }
 
   /** The actions of one reconcile, as logged ("Observe" when it failed before deciding one). */

@@ -1,12 +1,24 @@
 package dev.gitops.imagebuilder.status;
 
+import dev.gitops.imagebuilder.aws.ObservedBuild;
+import java.util.List;
+import java.util.Map;
+
 /**
  * What a reconcile achieved, as the status should report it.
  *
  * @param build the build now current, or null when the outcome does not change it (errors,
  *     conflicts)
+ * @param plan under managementPolicy Plan, what applying would do; null otherwise
+ * @param observed under managementPolicy Observe, what was found; null otherwise
  */
-public record Outcome(Progress progress, Reason reason, String message, RecordedBuild build) {
+public record Outcome(
+    Progress progress,
+    Reason reason,
+    String message,
+    RecordedBuild build,
+    PlanReport plan,
+    ObservedReport observed) {
 
   /** The kstatus summary: done, still working (will retry by itself), or needs a human. */
   public enum Progress {
@@ -24,21 +36,90 @@ public record Outcome(Progress progress, Reason reason, String message, Recorded
       int buildNumber,
       String contentHash,
       boolean deprecated,
-      String dateCreated) {}
+      String dateCreated) {
+
+    /** A build as AWS reports it, with the content hash its tag carries (null for none). */
+    public static RecordedBuild of(ObservedBuild b) {
+      return new RecordedBuild(
+          b.arn(),
+          b.semanticVersion(),
+          b.buildNumber(),
+          b.contentHash(),
+          b.deprecated(),
+          b.dateCreated());
+    }
+  }
+
+  /**
+   * What a plan would do. {@code action} is Create, Retag, Adopt, Conflict or Nothing; the other
+   * fields are null or empty where the action has none.
+   */
+  public record PlanReport(
+      String action,
+      long generation,
+      String semanticVersion,
+      Integer buildVersion,
+      String arn,
+      Map<String, String> tagsToAdd,
+      List<String> tagsToRemove,
+      List<String> buildsToAdopt,
+      String dryRunVerdict,
+      String message,
+      String contentHash) {
+
+    /** This plan with the details of its action (null or empty where the action has none). */
+    public PlanReport withDetails(
+        Integer build,
+        String verdict,
+        Map<String, String> add,
+        List<String> remove,
+        List<String> adopt) {
+      return new PlanReport(
+          action,
+          generation,
+          semanticVersion,
+          build,
+          arn,
+          Map.copyOf(add),
+          List.copyOf(remove),
+          List.copyOf(adopt),
+          verdict,
+          message,
+          contentHash);
+    }
+  }
+
+  /**
+   * What Observe found: {@code found} false when no build matches (the status then shows none).
+   * {@code content} is InSync, Differs, Unknown, or null when the spec carries no content.
+   */
+  public record ObservedReport(
+      boolean found, String owner, Map<String, String> tags, String content, String contentHash) {
+    public static final ObservedReport NOTHING =
+        new ObservedReport(false, null, Map.of(), null, null);
+  }
 
   public static Outcome ready(Reason reason, String message, RecordedBuild build) {
-    return new Outcome(Progress.READY, reason, message, build);
+    return new Outcome(Progress.READY, reason, message, build, null, null);
   }
 
   public static Outcome reconciling(Reason reason, String message) {
-    return new Outcome(Progress.RECONCILING, reason, message, null);
+    return new Outcome(Progress.RECONCILING, reason, message, null, null, null);
   }
 
   public static Outcome stalledRetrying(Reason reason, String message) {
-    return new Outcome(Progress.STALLED_RETRYING, reason, message, null);
+    return new Outcome(Progress.STALLED_RETRYING, reason, message, null, null, null);
   }
 
   public static Outcome stalled(Reason reason, String message) {
-    return new Outcome(Progress.STALLED, reason, message, null);
+    return new Outcome(Progress.STALLED, reason, message, null, null, null);
+  }
+
+  public Outcome withPlan(PlanReport report) {
+    return new Outcome(progress, reason, message, build, report, observed);
+  }
+
+  public Outcome withObserved(ObservedReport report) {
+    return new Outcome(progress, reason, message, build, plan, report);
   }
 }

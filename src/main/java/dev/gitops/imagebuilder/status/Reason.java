@@ -26,5 +26,9 @@ public enum Reason {
   InUse,
   BuildNotFound,
   ConfigMapNotLabelled,
-  Pruned
+  Pruned,
+  PlanReady,
+  PlanFailed,
+  Observed,
+  NotFound
 }

@@ -44,6 +44,17 @@ public final class StatusAssembler {
           .forEach(h -> h.setPruned(true));
       next.setBlockedBuilds(pruning.blocked().isEmpty() ? null : pruning.blocked());
     }
+    if (outcome.plan() != null || outcome.progress() != Outcome.Progress.RECONCILING) {
+      // A transient failure keeps the last plan (its generation says how old it is); any other
+      // outcome replaces it, and outcomes of other policies clear it.
+      next.setPlan(PolicyReports.plan(outcome.plan()));
+    }
+    if (outcome.observed() != null && !outcome.observed().found()) {
+      forgetCurrent(next);
+    }
+    if (outcome.observed() != null || outcome.progress() != Outcome.Progress.RECONCILING) {
+      next.setObserved(PolicyReports.observed(outcome.observed()));
+    }
     List<Condition> conditions = next.getConditions();
     boolean ready = outcome.progress() == Outcome.Progress.READY;
     String reason = outcome.reason().name();
@@ -88,6 +99,16 @@ public final class StatusAssembler {
     ((com.fasterxml.jackson.databind.node.ObjectNode) left).remove("lastSyncTime");
     ((com.fasterxml.jackson.databind.node.ObjectNode) right).remove("lastSyncTime");
     return left.equals(right);
+  }
+
+  /** Nothing is current any more (an observed workflow is gone); the history stays. */
+  private static void forgetCurrent(ImageBuilderWorkflowStatus status) {
+    status.setWorkflowBuildVersionArn(null);
+    status.setSemanticVersion(null);
+    status.setBuildVersion(null);
+    status.setLatestVersionReferences(null);
+    status.setContentHash(null);
+    status.setState(null);
   }
 
   private static void record(ImageBuilderWorkflowStatus status, Outcome.RecordedBuild build) {

@@ -39,10 +39,10 @@ class CrdSchemaTest {
     List<CustomResourceColumnDefinition> columns = version.getAdditionalPrinterColumns();
     assertThat(columns)
         .extracting(CustomResourceColumnDefinition::getName)
-        .containsExactly("Version", "Type", "Ready", "Reason", "Build ARN", "Age");
+        .containsExactly("Version", "Type", "Ready", "Reason", "Plan", "Build ARN", "Age");
     assertThat(columns)
         .extracting(CustomResourceColumnDefinition::getPriority)
-        .containsExactly(0, 0, 0, 0, 1, 0);
+        .containsExactly(0, 0, 0, 0, 0, 1, 0);
   }
 
   @Test
@@ -109,7 +109,8 @@ class CrdSchemaTest {
             "tags",
             "region",
             "deletionPolicy",
-            "retention");
+            "retention",
+            "managementPolicy");
   }
 
   private static void walk(

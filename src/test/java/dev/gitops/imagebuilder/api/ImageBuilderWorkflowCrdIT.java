@@ -115,7 +115,7 @@ class ImageBuilderWorkflowCrdIT {
   }
 
   @Test
-  void kubectlGetShowsVersionTypeReadinessAndTheArnInWideOutput() throws IOException {
+  void kubectlGetShowsVersionTypeReadinessPlanAndTheArnInWideOutput() throws IOException {
     String arn = "arn:aws:imagebuilder:us-east-1:123456789012:workflow/build/columns/1.0.0/1";
     ImageBuilderWorkflow workflow =
         Serialization.unmarshal(
@@ -126,6 +126,9 @@ class ImageBuilderWorkflowCrdIT {
     ImageBuilderWorkflow created = workflows.resource(workflow).create();
     ImageBuilderWorkflowStatus status = new ImageBuilderWorkflowStatus();
     status.setWorkflowBuildVersionArn(arn);
+    PlanStatus plan = new PlanStatus();
+    plan.setAction("Create");
+    status.setPlan(plan);
     status
         .getConditions()
         .add(
@@ -149,16 +152,18 @@ class ImageBuilderWorkflowCrdIT {
         .satisfiesExactly(
             header ->
                 assertThat(header.split("\\s{2,}"))
-                    .containsExactly("NAME", "VERSION", "TYPE", "READY", "REASON", "AGE"),
+                    .containsExactly("NAME", "VERSION", "TYPE", "READY", "REASON", "PLAN", "AGE"),
             row ->
-                assertThat(row).startsWith("columns").contains("1.0.0", "BUILD", "True", "Synced"));
+                assertThat(row)
+                    .startsWith("columns")
+                    .contains("1.0.0", "BUILD", "True", "Synced", "Create"));
     assertThat(wide.stdout().lines().toList())
         .as(wide.output())
         .satisfiesExactly(
             header ->
                 assertThat(header.split("\\s{2,}"))
                     .containsExactly(
-                        "NAME", "VERSION", "TYPE", "READY", "REASON", "BUILD ARN", "AGE"),
+                        "NAME", "VERSION", "TYPE", "READY", "REASON", "PLAN", "BUILD ARN", "AGE"),
             row -> assertThat(row).contains(arn));
     assertThat(category.output()).as(category.output()).contains("VERSION", "columns");
   }

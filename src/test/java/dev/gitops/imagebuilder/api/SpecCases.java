@@ -268,7 +268,43 @@ final class SpecCases {
             "retention of 1001 versions",
             put("retention", Map.of("versions", 1001)),
             "spec.retention.versions",
-            "less than or equal to 1000"));
+            "less than or equal to 1000"),
+        refused(
+            "managementPolicy Manage without a document source",
+            withoutData(put("managementPolicy", "Manage")),
+            "spec.data",
+            "required unless spec.managementPolicy is Observe"),
+        refused(
+            "managementPolicy Plan without a document source",
+            withoutData(put("managementPolicy", "Plan")),
+            "spec.data",
+            "required unless spec.managementPolicy is Observe"),
+        refused(
+            "managementPolicy not Manage, Plan or Observe",
+            put("managementPolicy", "ReadOnly"),
+            "spec.managementPolicy",
+            "Unsupported value"),
+        refused(
+            "wildcard version without managementPolicy",
+            version("1.x.x"),
+            "spec.semanticVersion",
+            "only with spec.managementPolicy Observe"),
+        refused(
+            "wildcard version under managementPolicy Plan",
+            s -> {
+              s.put("semanticVersion", "x.x.x");
+              s.put("managementPolicy", "Plan");
+            },
+            "spec.semanticVersion",
+            "only with spec.managementPolicy Observe"),
+        refused(
+            "wildcard not the rightmost node under Observe",
+            s -> {
+              s.put("semanticVersion", "1.x.0");
+              s.put("managementPolicy", "Observe");
+            },
+            "spec.semanticVersion",
+            "should match"));
   }
 
   static List<Accepted> accepted() {
@@ -304,7 +340,24 @@ final class SpecCases {
         new Accepted("retention of 1 build", put("retention", Map.of("buildsPerVersion", 1))),
         new Accepted(
             "retention of 1000 builds and 1000 versions",
-            put("retention", Map.of("buildsPerVersion", 1000, "versions", 1000))));
+            put("retention", Map.of("buildsPerVersion", 1000, "versions", 1000))),
+        new Accepted("managementPolicy Plan with data", put("managementPolicy", "Plan")),
+        new Accepted(
+            "managementPolicy Observe without a document source",
+            withoutData(put("managementPolicy", "Observe"))),
+        new Accepted(
+            "managementPolicy Observe of x.x.x without a document source",
+            withoutData(
+                s -> {
+                  s.put("semanticVersion", "x.x.x");
+                  s.put("managementPolicy", "Observe");
+                })),
+        new Accepted(
+            "managementPolicy Observe of 1.2.x with a document",
+            s -> {
+              s.put("semanticVersion", "1.2.x");
+              s.put("managementPolicy", "Observe");
+            }));
   }
 
   static List<RefusedUpdate> refusedUpdates() {

@@ -115,6 +115,37 @@ class ValidationRulesIT {
   }
 
   @Test
+  void theManagementPolicyChangesInEveryDirection() {
+    Map<String, Object> spec = SpecCases.validSpec();
+    GenericKubernetesResource resource = workflows().resource(workflow(spec)).create();
+    for (String policy : List.of("Plan", "Observe", "Manage", "Observe", "Plan", "Manage")) {
+      spec.put("managementPolicy", policy);
+      resource.getAdditionalProperties().put("spec", spec);
+      resource = workflows().resource(resource).update();
+      assertThat(resource.getAdditionalProperties().get("spec")).isEqualTo(spec);
+    }
+    spec.remove("managementPolicy");
+    resource.getAdditionalProperties().put("spec", spec);
+    assertThat(workflows().resource(resource).update().getAdditionalProperties().get("spec"))
+        .isEqualTo(spec);
+  }
+
+  @Test
+  void leavingObserveNeedsADocument() {
+    Map<String, Object> spec = SpecCases.validSpec();
+    spec.remove("data");
+    spec.put("managementPolicy", "Observe");
+    GenericKubernetesResource observed = workflows().resource(workflow(spec)).create();
+    spec.put("managementPolicy", "Manage");
+    observed.getAdditionalProperties().put("spec", spec);
+
+    assertRefused(
+        () -> workflows().resource(observed).update(),
+        "spec.data",
+        "required unless spec.managementPolicy is Observe");
+  }
+
+  @Test
   void aResourceWithoutSpecIsRefused() {
     GenericKubernetesResource withoutSpec = workflow(SpecCases.validSpec());
     withoutSpec.getAdditionalProperties().remove("spec");

@@ -31,7 +31,7 @@ class ErrorClassifierTest {
         Arguments.of("ResourceDependencyException", 400, ErrorClass.DEPENDENCY),
         Arguments.of("ForbiddenException", 403, ErrorClass.ACCESS_DENIED),
         Arguments.of("ServiceQuotaExceededException", 402, ErrorClass.QUOTA_EXCEEDED),
-        Arguments.of("DryRunOperationException", 412, ErrorClass.INVALID_SPEC),
+        Arguments.of("DryRunOperationException", 412, ErrorClass.DRY_RUN_PASSED),
         Arguments.of("ResourceNotFoundException", 404, ErrorClass.NOT_FOUND),
         Arguments.of("InvalidPaginationTokenException", 400, ErrorClass.INVALID_PAGINATION_TOKEN),
         Arguments.of("InvalidParameterException", 400, ErrorClass.INVALID_SPEC),

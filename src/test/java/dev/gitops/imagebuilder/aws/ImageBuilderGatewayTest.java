@@ -383,6 +383,77 @@ class ImageBuilderGatewayTest {
   }
 
   /** A create as the reconciler makes it: with ownership and content-hash tags. */
+  @Test
+  void aDryRunIsAVerdictAndCreatesNothing() {
+    DryRunVerdict passed = gateway.dryRun(request("flow", "1.0.0", DOC, "token-1"));
+    assertThat(passed.passed()).isTrue();
+    assertThat(passed.message())
+        .isEqualTo("Request would have succeeded, but the DryRun parameter was set.");
+
+    DryRunVerdict refused =
+        gateway.dryRun(
+            request("flow", "1.0.0", "schemaVersion: 1.0\nsteps:\n  - name: a\n", "token-2"));
+    assertThat(refused.passed()).isFalse();
+    assertThat(refused.code()).isEqualTo("InvalidRequestException");
+    assertThat(refused.message()).isEqualTo("every workflow step needs a name and an action");
+
+    emu.maxBuildVersions(0);
+    assertThat(gateway.dryRun(request("flow", "1.0.0", DOC, "token-3")).code())
+        .isEqualTo("ServiceQuotaExceededException");
+    assertThat(emu.builds()).isEmpty();
+    assertThat(emu.counters().get("CreateWorkflow", Counters.OK)).isZero();
+    assertThat(registry.scrape())
+        .contains(
+            "imagebuilder_aws_calls_total{operation=\"CreateWorkflow\",outcome=\"dry_run_passed\"} 1.0");
+  }
+
+  @Test
+  void aDryRunThatMeetsAnOutageThrowsRatherThanJudging() {
+    emu.faults().failNext(Operation.CreateWorkflow, 10, Faults.ServerError.SERVICE_UNAVAILABLE);
+    assertThatThrownBy(() -> gateway.dryRun(request("flow", "1.0.0", DOC, "token-1")))
+        .isInstanceOfSatisfying(
+            AwsCallException.class,
+            e -> assertThat(e.errorClass()).isEqualTo(ErrorClass.UNAVAILABLE));
+  }
+
+  @Test
+  void findResolvesWildcardsToTheNewestBuildOwnFirstThenAws() {
+    gateway.create(request("build-image", "1.2.0", DOC, "t1"));
+    String newest = gateway.create(request("build-image", "1.10.0", DOC, "t2"));
+    gateway.create(request("build-image", "2.0.0", DOC, "t3"));
+
+    assertThat(
+            gateway.find(
+                "us-east-1", WorkflowType.BUILD, "build-image", new VersionWildcard("1.x.x")))
+        .map(ObservedBuild::arn)
+        .contains(newest);
+    assertThat(
+            gateway.find(
+                "us-east-1", WorkflowType.BUILD, "build-image", new VersionWildcard("3.x.x")))
+        .isEmpty();
+    // nothing of the account's own matches 1.0.x: AWS's published build-image does
+    assertThat(
+            gateway.find(
+                "us-east-1", WorkflowType.BUILD, "build-image", new VersionWildcard("1.0.x")))
+        .map(ObservedBuild::arn)
+        .contains("arn:aws:imagebuilder:us-east-1:aws:workflow/build/build-image/1.0.1/1");
+    assertThat(
+            gateway.find(
+                "us-east-1", WorkflowType.TEST, "test-image", new VersionWildcard("x.x.x")))
+        .map(ObservedBuild::arn)
+        .contains("arn:aws:imagebuilder:us-east-1:aws:workflow/test/test-image/1.0.0/1");
+  }
+
+  @Test
+  void readingAwsWorkflowsFirstDoesNotMistakeAwsForTheAccount() {
+    gateway.find("eu-west-1", WorkflowType.BUILD, "build-image", new VersionWildcard("x.x.x"));
+    String arn = gateway.create(request("eu-west-1", "flow", "1.0.0", DOC, "t1"));
+
+    assertThat(gateway.observe("eu-west-1", WorkflowType.BUILD, "flow", "1.0.0").builds())
+        .extracting(ObservedBuild::arn)
+        .containsExactly(arn);
+  }
+
   private static CreateRequest request(String name, String version, String data, String token) {
     return request("us-east-1", name, version, data, token);
   }

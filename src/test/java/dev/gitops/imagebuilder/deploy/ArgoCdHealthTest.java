@@ -38,6 +38,11 @@ class ArgoCdHealthTest {
       stalled                          | Degraded    | VersionConflict: version 1.0.0 of build workflow x is owned by team-b/other
       stalled-stale                    | Progressing | Status is from generation 5, the spec is at generation 6
       stalled-current-ready-stale      | Degraded    | VersionConflict: version 1.0.0 of build workflow x is owned by team-b/other
+      plan-ready                       | Healthy     | PlanReady: would create 1.0.0 as build 1.0.0/3; CreateWorkflow dry run passed
+      plan-failed                      | Degraded    | PlanFailed: would create 1.0.0 as build 1.0.0/1, but CreateWorkflow refuses it: InvalidRequestException: every workflow step needs a name and an action
+      plan-failed-ready-only           | Degraded    | PlanFailed: would stop: arn:aws:imagebuilder:us-east-1:123456789012:workflow/build/x/1.0.0/1 already exists and no resource owns it
+      plan-stale                       | Progressing | Status is from generation 4, the spec is at generation 5
+      observed                         | Healthy     | Observed: observed arn:aws:imagebuilder:us-east-1:aws:workflow/build/build-image/1.0.1/1, owned by aws
       """)
   void classifiesEachFixture(String fixture, String status, String message) throws Exception {
     JsonNode resource =

@@ -104,7 +104,15 @@ class IamPolicyTest {
     for (JsonNode s : policy().path("Statement")) {
       boolean imageBuilder = actions(s).stream().anyMatch(a -> a.startsWith("imagebuilder:"));
       if (imageBuilder && !actions(s).equals(List.of("imagebuilder:ListWorkflows"))) {
-        assertThat(s.path("Resource").asText()).isEqualTo("arn:aws:imagebuilder:*:*:workflow/*");
+        // workflows of any account (the policy's condition narrows it to the operator's), or the
+        // ones AWS publishes (read only)
+        assertThat(s.path("Resource").asText())
+            .isIn("arn:aws:imagebuilder:*:*:workflow/*", "arn:aws:imagebuilder:*:aws:workflow/*");
+        if (s.path("Resource").asText().endsWith(":aws:workflow/*")) {
+          assertThat(actions(s))
+              .containsExactlyInAnyOrder(
+                  "imagebuilder:GetWorkflow", "imagebuilder:ListWorkflowBuildVersions");
+        }
       }
     }
   }

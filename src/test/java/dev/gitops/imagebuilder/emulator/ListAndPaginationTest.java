@@ -130,6 +130,10 @@ class ListAndPaginationTest {
         .extracting(WorkflowVersion::name)
         .containsExactly("beta-flow");
     assertThat(fx.client.listWorkflows(r -> r.owner(Ownership.AMAZON)).workflowVersionList())
+        .extracting(WorkflowVersion::owner)
+        .isNotEmpty()
+        .containsOnly("Amazon");
+    assertThat(fx.client.listWorkflows(r -> r.owner(Ownership.SHARED)).workflowVersionList())
         .isEmpty();
     assertThatThrownBy(
             () ->

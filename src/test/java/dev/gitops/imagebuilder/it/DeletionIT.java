@@ -76,11 +76,16 @@ class DeletionIT {
     ImageBuilderWorkflow blocked = workflows.awaitReason("busy", "DeleteBlocked");
     assertThat(Workflows.condition(blocked, "Ready").orElseThrow().getMessage()).contains(arn);
     assertThat(blocked.getMetadata().getFinalizers()).isNotEmpty();
-    assertThat(kube.client().v1().events().inNamespace(kube.namespace()).list().getItems())
-        .anyMatch(
-            e ->
-                "DeleteBlocked".equals(e.getReason())
-                    && "busy".equals(e.getInvolvedObject().getName()));
+    // the event follows the status write
+    await()
+        .atMost(Workflows.TIMEOUT)
+        .until(
+            () ->
+                kube.client().v1().events().inNamespace(kube.namespace()).list().getItems().stream()
+                    .anyMatch(
+                        e ->
+                            "DeleteBlocked".equals(e.getReason())
+                                && "busy".equals(e.getInvolvedObject().getName())));
 
     workflows.edit("busy", s -> s.setDeletionPolicy(DeletionPolicy.Retain));
 

@@ -36,11 +36,16 @@ class DriftIT {
     ImageBuilderWorkflow recreated = workflows.awaitReady("drift", "True", "Recreated");
     assertThat(recreated.getStatus().getWorkflowBuildVersionArn()).endsWith("/drift-flow/1.0.0/2");
     assertThat(Workflows.builds(emu, "drift-flow")).hasSize(1);
-    assertThat(kube.client().v1().events().inNamespace(kube.namespace()).list().getItems())
-        .anyMatch(
-            e ->
-                "Recreated".equals(e.getReason())
-                    && "drift".equals(e.getInvolvedObject().getName()));
+    // the event follows the status write
+    org.awaitility.Awaitility.await()
+        .atMost(Workflows.TIMEOUT)
+        .until(
+            () ->
+                kube.client().v1().events().inNamespace(kube.namespace()).list().getItems().stream()
+                    .anyMatch(
+                        e ->
+                            "Recreated".equals(e.getReason())
+                                && "drift".equals(e.getInvolvedObject().getName())));
   }
 
   @Test

@@ -108,15 +108,14 @@ class ErrorsIT {
       workflows.edit("logged", s -> s.setTags(Map.of("team", "b")));
       workflows.awaitReady("logged", "False", "AccessDenied");
 
-      List<String> lines;
-      synchronized (appender) { // appends hold the appender's lock
-        lines =
-            appender.list.stream()
-                .filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO))
-                .map(ILoggingEvent::getFormattedMessage)
-                .toList();
-      }
       String who = kube.namespace() + "/logged";
+      // the decision line of a failure follows its status write
+      List<String> lines =
+          org.awaitility.Awaitility.await()
+              .atMost(Workflows.TIMEOUT)
+              .until(
+                  () -> infoLines(appender),
+                  l -> l.stream().anyMatch(line -> line.contains(" failed reason=AccessDenied")));
       assertThat(lines)
           .anyMatch(
               l ->
@@ -134,6 +133,15 @@ class ErrorsIT {
       assertThat(lines).noneMatch(l -> l.contains("LaunchBuildInstance")); // a step of the document
     } finally {
       operatorLog.detachAppender(appender);
+    }
+  }
+
+  private static List<String> infoLines(ListAppender<ILoggingEvent> appender) {
+    synchronized (appender) { // appends hold the appender's lock
+      return appender.list.stream()
+          .filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO))
+          .map(ILoggingEvent::getFormattedMessage)
+          .toList();
     }
   }
 

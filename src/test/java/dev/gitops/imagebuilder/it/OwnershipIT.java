@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gitops.imagebuilder.api.DeletionPolicy;
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
-import dev.gitops.imagebuilder.emulator.EmulatorClients;
 import dev.gitops.imagebuilder.emulator.ImageBuilderEmulator;
 import dev.gitops.imagebuilder.emulator.WorkflowBuild;
 import dev.gitops.imagebuilder.testing.KubeApiServerExtension;
@@ -15,7 +14,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.imagebuilder.ImagebuilderClient;
 
 /**
  * Issue 5, promise 6: adoption only on opt-in, other owners never touched, ownership by
@@ -45,13 +43,7 @@ class OwnershipIT {
         .contains("imagebuilder.gitops.dev/adopt=true");
     assertThat(emu.builds().get(0).tags()).doesNotContainKey("imagebuilder.gitops.dev/name");
 
-    workflows
-        .named("legacy")
-        .edit(
-            r -> {
-              r.getMetadata().setAnnotations(Map.of("imagebuilder.gitops.dev/adopt", "true"));
-              return r;
-            });
+    workflows.optInToAdoption("legacy");
     ImageBuilderWorkflow adopted = workflows.awaitReady("legacy", "True", "Adopted");
     assertThat(adopted.getStatus().getWorkflowBuildVersionArn()).isEqualTo(arn);
     List<WorkflowBuild> builds = Workflows.builds(emu, "legacy-flow");
@@ -138,16 +130,6 @@ class OwnershipIT {
   }
 
   private String createOutsideTheOperator(String name, String data) {
-    try (ImagebuilderClient client = EmulatorClients.imagebuilder(emu, emu.region(), false)) {
-      return client
-          .createWorkflow(
-              b ->
-                  b.name(name)
-                      .type("BUILD")
-                      .semanticVersion("1.0.0")
-                      .data(data)
-                      .clientToken("outside-" + name))
-          .workflowBuildVersionArn();
-    }
+    return Workflows.createOutsideTheOperator(emu, name, data, "outside-" + name, Map.of());
   }
 }

@@ -5,6 +5,7 @@ import dev.gitops.imagebuilder.api.DataSource;
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflowSpec;
 import dev.gitops.imagebuilder.api.WorkflowType;
+import dev.gitops.imagebuilder.emulator.EmulatorClients;
 import dev.gitops.imagebuilder.emulator.ImageBuilderEmulator;
 import dev.gitops.imagebuilder.emulator.WorkflowBuild;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -16,9 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import software.amazon.awssdk.services.imagebuilder.ImagebuilderClient;
 
 /**
  * What the end-to-end tests do as a user would: apply resources, read their status, look into AWS.
@@ -116,6 +119,16 @@ final class Workflows {
             });
   }
 
+  /** Sets the adopt annotation, as {@code kubectl annotate ibw NAME ...adopt=true} would. */
+  void optInToAdoption(String name) {
+    named(name)
+        .edit(
+            r -> {
+              r.getMetadata().setAnnotations(Map.of("imagebuilder.gitops.dev/adopt", "true"));
+              return r;
+            });
+  }
+
   static Optional<Condition> condition(ImageBuilderWorkflow r, String type) {
     return r == null || r.getStatus() == null
         ? Optional.empty()
@@ -149,6 +162,22 @@ final class Workflows {
         .atMost(TIMEOUT)
         .pollInterval(Duration.ofMillis(100))
         .until(() -> get(name), r -> r != null && condition.test(r));
+  }
+
+  /** A BUILD workflow 1.0.0 made by another tool (Terraform, the console) through the AWS API. */
+  static String createOutsideTheOperator(
+      ImageBuilderEmulator emu, String name, String data, String token, Map<String, String> tags) {
+    try (ImagebuilderClient aws = EmulatorClients.imagebuilder(emu, emu.region(), false)) {
+      return aws.createWorkflow(
+              b ->
+                  b.name(name)
+                      .type("BUILD")
+                      .semanticVersion("1.0.0")
+                      .data(data)
+                      .tags(tags.isEmpty() ? null : tags) // the model wants 1 to 50 tags
+                      .clientToken(token))
+          .workflowBuildVersionArn();
+    }
   }
 
   static List<WorkflowBuild> builds(ImageBuilderEmulator emu, String workflowName) {

@@ -109,6 +109,7 @@ class FailurePolicyTest {
             Reason.InvalidVersion,
             Progress.STALLED,
             null),
+        row(ErrorClass.DRY_RUN_PASSED, CREATE, "0s", Reason.InvalidSpec, Progress.STALLED, null),
         row(ErrorClass.INVALID_SPEC, CREATE, "0s", Reason.InvalidSpec, Progress.STALLED, null),
         row(
             ErrorClass.IDEMPOTENCY_MISMATCH,

@@ -3,6 +3,7 @@ package dev.gitops.imagebuilder.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gitops.imagebuilder.api.DeletionPolicy;
+import dev.gitops.imagebuilder.api.ManagementPolicy;
 import dev.gitops.imagebuilder.api.WorkflowType;
 import dev.gitops.imagebuilder.aws.Observation;
 import dev.gitops.imagebuilder.aws.ObservedBuild;
@@ -178,6 +179,21 @@ class PlannerTest {
     assertThat(new Planner().upToDate(DESIRED, status)).isEqualTo(upToDate);
   }
 
+  @ParameterizedTest(name = "supersedes {0}: build {1}")
+  @MethodSource("expectedBuilds")
+  void aCreateExpectsTheBuildAfterTheOneItFollows(String supersedes, int build, String arn) {
+    Action.Create create = new Action.Create(Reason.NewBuild, supersedes);
+    assertThat(create.expectedBuild()).isEqualTo(build);
+    assertThat(create.expectedArn()).isEqualTo(arn);
+  }
+
+  static Stream<Arguments> expectedBuilds() {
+    return Stream.of(
+        Arguments.of("", 1, null),
+        Arguments.of(V1 + 2, 3, V1 + 3),
+        Arguments.of(V1 + 9, 10, V1 + 10));
+  }
+
   static Stream<Arguments> steadyRows() {
     String hash = DESIRED.contentHash();
     return Stream.of(
@@ -210,6 +226,15 @@ class PlannerTest {
 
   static DesiredWorkflow desired(
       String version, String data, Map<String, String> tags, boolean adopt) {
+    return desired(version, data, tags, adopt, ManagementPolicy.Manage);
+  }
+
+  static DesiredWorkflow desired(
+      String version,
+      String data,
+      Map<String, String> tags,
+      boolean adopt,
+      ManagementPolicy policy) {
     return new DesiredWorkflow(
         "ns",
         "res",
@@ -226,7 +251,8 @@ class PlannerTest {
         tags,
         "us-east-1",
         DeletionPolicy.Delete,
-        adopt);
+        adopt,
+        policy);
   }
 
   private static ObservedBuild ours(int build, String hash) {

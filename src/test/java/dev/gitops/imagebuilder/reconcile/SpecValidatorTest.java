@@ -7,6 +7,7 @@ import dev.gitops.imagebuilder.api.DataSource;
 import dev.gitops.imagebuilder.api.DeletionPolicy;
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflowSpec;
+import dev.gitops.imagebuilder.api.ManagementPolicy;
 import dev.gitops.imagebuilder.api.WorkflowType;
 import dev.gitops.imagebuilder.aws.Ownership;
 import dev.gitops.imagebuilder.status.Reason;
@@ -128,7 +129,77 @@ class SpecValidatorTest {
             s -> s.setData(DOC + "#".repeat(16_000)),
             NO_CONFIGMAP,
             Reason.InvalidSpec,
-            "1-16000 characters"));
+            "1-16000 characters"),
+        row(
+            "Plan without a data source",
+            s -> {
+              s.setData(null);
+              s.setManagementPolicy(ManagementPolicy.Plan);
+            },
+            NO_CONFIGMAP,
+            Reason.InvalidSpec,
+            "exactly one"),
+        row(
+            "wildcard version under Manage",
+            s -> s.setSemanticVersion("1.x.x"),
+            NO_CONFIGMAP,
+            Reason.InvalidVersion,
+            "only with spec.managementPolicy Observe"),
+        row(
+            "wildcard version under Plan",
+            s -> {
+              s.setSemanticVersion("x.x.x");
+              s.setManagementPolicy(ManagementPolicy.Plan);
+            },
+            NO_CONFIGMAP,
+            Reason.InvalidVersion,
+            "only with spec.managementPolicy Observe"),
+        row(
+            "wildcard in the middle under Observe",
+            s -> {
+              s.setSemanticVersion("1.x.0");
+              s.setManagementPolicy(ManagementPolicy.Observe);
+            },
+            NO_CONFIGMAP,
+            Reason.InvalidVersion,
+            "rightmost nodes may be x"),
+        row(
+            "Observe with two data sources",
+            s -> {
+              s.setUri("s3://b/k");
+              s.setManagementPolicy(ManagementPolicy.Observe);
+            },
+            NO_CONFIGMAP,
+            Reason.InvalidSpec,
+            "or none, under managementPolicy Observe"));
+  }
+
+  @Test
+  void observeNeedsNoContentAndTakesWildcards() {
+    DesiredWorkflow d =
+        valid(
+            resource(
+                s -> {
+                  s.setData(null);
+                  s.setSemanticVersion("1.x.x");
+                  s.setManagementPolicy(ManagementPolicy.Observe);
+                },
+                Map.of()),
+            NO_CONFIGMAP);
+    assertThat(d.policy()).isEqualTo(ManagementPolicy.Observe);
+    assertThat(d.hasContent()).isFalse();
+    assertThat(d.semanticVersion()).isEqualTo("1.x.x");
+  }
+
+  @Test
+  void absentPolicyIsManageAndPartOfTheRetryFingerprint() {
+    DesiredWorkflow managed = valid(resource(s -> {}, Map.of()), NO_CONFIGMAP);
+    DesiredWorkflow planned =
+        valid(resource(s -> s.setManagementPolicy(ManagementPolicy.Plan), Map.of()), NO_CONFIGMAP);
+    assertThat(managed.policy()).isEqualTo(ManagementPolicy.Manage);
+    assertThat(planned.policy()).isEqualTo(ManagementPolicy.Plan);
+    assertThat(managed.fingerprint()).isNotEqualTo(planned.fingerprint());
+    assertThat(managed.contentHash()).isEqualTo(planned.contentHash());
   }
 
   @ParameterizedTest(name = "{0}")

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflowStatus;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StatusAssemblerTest {
@@ -76,6 +78,55 @@ class StatusAssemblerTest {
     assertThat(condition(failing, "Ready").getLastTransitionTime()).isEqualTo(t1.toString());
     assertThat(condition(failing, "Reconciling").getStatus()).isEqualTo("True");
     assertThat(failing.getWorkflowBuildVersionArn()).isEqualTo(ARN + 2); // what exists stays shown
+  }
+
+  @Test
+  void aPlanStaysThroughTransientFailuresAndGoesWithTheNextManagedOutcome() {
+    Outcome.PlanReport report =
+        new Outcome.PlanReport(
+            "Create", 2, "1.0.0", 2, ARN + 2, Map.of(), List.of(), List.of(), "Passed", "m", "h2");
+    ImageBuilderWorkflowStatus planned =
+        assembler.next(
+            assembler.next(null, 1, created(1), t0),
+            2,
+            Outcome.ready(Reason.PlanReady, "would create", null).withPlan(report),
+            t1);
+    assertThat(planned.getPlan().getAction()).isEqualTo("Create");
+    assertThat(planned.getPlan().getTagsToAdd()).isNull();
+    assertThat(planned.getWorkflowBuildVersionArn()).isEqualTo(ARN + 1);
+
+    ImageBuilderWorkflowStatus failing =
+        assembler.next(planned, 2, Outcome.reconciling(Reason.Throttled, "429"), t1);
+    assertThat(failing.getPlan().getGeneration()).isEqualTo(2);
+
+    ImageBuilderWorkflowStatus applied =
+        assembler.next(failing, 3, Outcome.ready(Reason.NewBuild, "new", build(2, "h2")), t1);
+    assertThat(applied.getPlan()).isNull();
+  }
+
+  @Test
+  void anObservedWorkflowThatIsGoneLeavesNoCurrentBuildButItsHistory() {
+    ImageBuilderWorkflowStatus observed =
+        assembler.next(
+            null,
+            1,
+            Outcome.ready(Reason.Observed, "observed", build(1, null))
+                .withObserved(
+                    new Outcome.ObservedReport(true, "aws", Map.of("k", "v"), null, null)),
+            t0);
+    assertThat(observed.getObserved().getOwner()).isEqualTo("aws");
+
+    ImageBuilderWorkflowStatus gone =
+        assembler.next(
+            observed,
+            1,
+            Outcome.stalled(Reason.NotFound, "gone").withObserved(Outcome.ObservedReport.NOTHING),
+            t1);
+    assertThat(gone.getObserved()).isNull();
+    assertThat(gone.getWorkflowBuildVersionArn()).isNull();
+    assertThat(gone.getBuildVersion()).isNull();
+    assertThat(gone.getLatestVersionReferences()).isNull();
+    assertThat(gone.getHistory()).extracting("workflowBuildVersionArn").containsExactly(ARN + 1);
   }
 
   @Test
