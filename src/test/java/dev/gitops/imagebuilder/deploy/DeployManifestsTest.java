@@ -99,6 +99,10 @@ class DeployManifestsTest {
           .isIn(container.at("/ports/0/name").asText(), String.valueOf(port));
     }
     assertThat(pod.path("serviceAccountName").asText()).isEqualTo("imagebuilder-workflow-operator");
+    JsonNode leaseRole = only("rbac.yaml", "Role");
+    assertThat(leaseRole.at("/rules/1/resourceNames").toString())
+        .as("the Role renews exactly the Lease the operator is told to use")
+        .isEqualTo("[\"" + env(container, "IBW_LEASE_NAME") + "\"]");
   }
 
   @Test
@@ -113,7 +117,11 @@ class DeployManifestsTest {
 
   @Test
   void theArgoCdApplicationsPointAtDirectoriesOfThisRepository() throws IOException {
-    for (String file : List.of("operator-application.yaml", "examples-application.yaml")) {
+    for (String file :
+        List.of(
+            "operator-application.yaml",
+            "operator-helm-application.yaml",
+            "examples-application.yaml")) {
       JsonNode app = YAML.readTree(DEPLOY.resolve("argocd").resolve(file).toFile());
       assertThat(app.path("kind").asText()).isEqualTo("Application");
       assertThat(Path.of(app.at("/spec/source/path").asText())).isDirectory();

@@ -1,40 +1,28 @@
 package dev.gitops.imagebuilder.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs an Argo CD style health script with the real Lua 5.1 interpreter (found or installed by
- * scripts/ensure-lua): the resource becomes the global {@code obj}, as Argo CD converts it.
+ * scripts/ensure-tool): the resource becomes the global {@code obj}, as Argo CD converts it.
  */
 final class LuaInterpreter {
-  private final String lua;
+  private final ExternalTool lua;
 
-  private LuaInterpreter(String lua) {
+  private LuaInterpreter(ExternalTool lua) {
     this.lua = lua;
   }
 
-  static LuaInterpreter locate() throws IOException, InterruptedException {
-    Process p =
-        new ProcessBuilder("scripts/ensure-lua")
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
-    String path = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0 || path.isEmpty()) {
-      throw new IllegalStateException(
-          "scripts/ensure-lua found no lua5.1 and could not install it");
-    }
-    return new LuaInterpreter(path);
+  static LuaInterpreter locate() {
+    return new LuaInterpreter(ExternalTool.locate("lua5.1"));
   }
 
   /** The health script's verdict: {status, message}. */
-  List<String> health(Path script, JsonNode resource) throws IOException, InterruptedException {
+  List<String> health(Path script, JsonNode resource) {
     String driver =
         "obj = "
             + literal(resource)
@@ -43,14 +31,7 @@ final class LuaInterpreter {
             + quote(script.toString())
             + ")\n"
             + "io.write(hs.status, '\\n', hs.message or '')\n";
-    Process p = new ProcessBuilder(lua, "-").redirectErrorStream(true).start();
-    p.getOutputStream().write(driver.getBytes(StandardCharsets.UTF_8));
-    p.getOutputStream().close();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException("lua5.1 failed: " + out);
-    }
-    return List.of(out.split("\n", 2));
+    return List.of(lua.ok(driver, "-").split("\n", 2));
   }
 
   /** JSON as a Lua table constructor; arrays are 1-based sequences, nulls are absent. */

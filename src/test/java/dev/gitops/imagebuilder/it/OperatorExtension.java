@@ -1,13 +1,9 @@
 package dev.gitops.imagebuilder.it;
 
-import static org.awaitility.Awaitility.await;
-
-import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
 import dev.gitops.imagebuilder.emulator.EmulatorOptions;
 import dev.gitops.imagebuilder.emulator.ImageBuilderEmulator;
 import dev.gitops.imagebuilder.testing.KubeApiServerExtension;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -43,17 +39,7 @@ final class OperatorExtension implements BeforeAllCallback, AfterAllCallback {
     kube.installCrd(Workflows.crd());
     DeployRbac.apply(kube.client(), DeployRbac.objects(kube.client()));
     asOperator = kube.impersonating(DeployRbac.NAMESPACE, DeployRbac.ACCOUNT);
-    // the API server's authorizer learns new bindings through a watch: wait until it has
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .ignoreException(KubernetesClientException.class)
-        .until(
-            () ->
-                asOperator
-                        .resources(ImageBuilderWorkflow.class)
-                        .inNamespace(kube.namespace())
-                        .list()
-                    != null);
+    Workflows.awaitAuthorized(asOperator, kube.namespace());
     emu = ImageBuilderEmulator.start(EmulatorOptions.defaults());
     operator =
         new OperatorRun(

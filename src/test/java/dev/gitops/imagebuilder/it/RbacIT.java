@@ -68,12 +68,7 @@ class RbacIT {
             .getUid();
     var ready = workflows.awaitReady("rbac-create", "True", "Created");
     assertThat(ready.getMetadata().getFinalizers()).isNotEmpty();
-    await()
-        .atMost(Workflows.TIMEOUT)
-        .until(
-            () ->
-                kube.client().v1().events().inNamespace(kube.namespace()).list().getItems().stream()
-                    .anyMatch(e -> uid.equals(e.getInvolvedObject().getUid())));
+    workflows.awaitEventAbout(uid);
   }
 
   @Test
