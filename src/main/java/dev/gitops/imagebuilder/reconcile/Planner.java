@@ -9,7 +9,6 @@ import dev.gitops.imagebuilder.status.Reason;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -20,17 +19,6 @@ import java.util.stream.Stream;
  * Decides the one action a reconcile takes. Pure: desired + observed + status in, an action out.
  */
 public final class Planner {
-
-  /**
-   * Whether the status already shows the desired build as Ready, so no AWS call is needed (until
-   * the next drift check).
-   */
-  public boolean upToDate(DesiredWorkflow desired, StatusView status) {
-    return status.ready()
-        && Objects.equals(status.observedGeneration(), desired.generation())
-        && status.recordsVersion(desired.semanticVersion())
-        && desired.contentHash().equals(status.contentHash());
-  }
 
   public Action plan(DesiredWorkflow desired, Observation observed, StatusView status) {
     List<ObservedBuild> builds = observed.builds();

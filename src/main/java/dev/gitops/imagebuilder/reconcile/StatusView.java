@@ -16,10 +16,9 @@ public record StatusView(
     String workflowBuildVersionArn,
     String semanticVersion,
     String contentHash,
-    boolean ready,
     List<String> history) {
 
-  public static final StatusView EMPTY = new StatusView(null, null, null, null, false, List.of());
+  public static final StatusView EMPTY = new StatusView(null, null, null, null, List.of());
 
   public StatusView {
     history = List.copyOf(history);
@@ -29,9 +28,6 @@ public record StatusView(
     if (status == null) {
       return EMPTY;
     }
-    boolean ready =
-        status.getConditions().stream()
-            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     List<String> recorded =
         Stream.concat(
                 Stream.of(status.getWorkflowBuildVersionArn()),
@@ -44,7 +40,6 @@ public record StatusView(
         status.getWorkflowBuildVersionArn(),
         status.getSemanticVersion(),
         status.getContentHash(),
-        ready,
         recorded);
   }
 

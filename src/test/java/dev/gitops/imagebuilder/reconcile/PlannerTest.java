@@ -128,25 +128,25 @@ class PlannerTest {
             "8 rollback: the version's recorded build was deleted while another version was current",
             DESIRED,
             List.of(),
-            new StatusView(7L, V2 + 1, "2.0.0", "h2", true, List.of(V2 + 1, V1 + 1)),
+            new StatusView(7L, V2 + 1, "2.0.0", "h2", List.of(V2 + 1, V1 + 1)),
             new Action.Create(Reason.Created, V1 + 1)),
         row(
             "rollback to a version with a recorded build: RolledBack, no create",
             DESIRED,
             List.of(ours(1, DESIRED.contentHash())),
-            new StatusView(7L, V2 + 1, "2.0.0", "h2", true, List.of(V2 + 1, V1 + 1)),
+            new StatusView(7L, V2 + 1, "2.0.0", "h2", List.of(V2 + 1, V1 + 1)),
             new Action.Record(ours(1, DESIRED.contentHash()), Reason.RolledBack)),
         row(
             "rollback to a lower version whose build left the bounded history: RolledBack",
             DESIRED,
             List.of(ours(1, DESIRED.contentHash())),
-            new StatusView(7L, V2 + 1, "2.0.0", "h2", true, List.of(V2 + 1)),
+            new StatusView(7L, V2 + 1, "2.0.0", "h2", List.of(V2 + 1)),
             new Action.Record(ours(1, DESIRED.contentHash()), Reason.RolledBack)),
         row(
             "rollback with other content than the version's newest build: a new build",
             DESIRED,
             List.of(ours(1, OTHER_HASH)),
-            new StatusView(7L, V2 + 1, "2.0.0", "h2", true, List.of(V2 + 1, V1 + 1)),
+            new StatusView(7L, V2 + 1, "2.0.0", "h2", List.of(V2 + 1, V1 + 1)),
             new Action.Create(Reason.NewBuild, V1 + 1)),
         row(
             "8 drift: build deprecated, reported",
@@ -173,12 +173,6 @@ class PlannerTest {
     }
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("steadyRows")
-  void upToDateMeansNoAwsCall(String row, StatusView status, boolean upToDate) {
-    assertThat(new Planner().upToDate(DESIRED, status)).isEqualTo(upToDate);
-  }
-
   @ParameterizedTest(name = "supersedes {0}: build {1}")
   @MethodSource("expectedBuilds")
   void aCreateExpectsTheBuildAfterTheOneItFollows(String supersedes, int build, String arn) {
@@ -192,17 +186,6 @@ class PlannerTest {
         Arguments.of("", 1, null),
         Arguments.of(V1 + 2, 3, V1 + 3),
         Arguments.of(V1 + 9, 10, V1 + 10));
-  }
-
-  static Stream<Arguments> steadyRows() {
-    String hash = DESIRED.contentHash();
-    return Stream.of(
-        Arguments.of("4 status matches spec", view(7L, "1.0.0", hash, true), true),
-        Arguments.of("spec changed (generation)", view(6L, "1.0.0", hash, true), false),
-        Arguments.of("ConfigMap content changed (hash)", view(7L, "1.0.0", "x", true), false),
-        Arguments.of("version changed", view(7L, "0.9.0", hash, true), false),
-        Arguments.of("last attempt failed (not Ready)", view(7L, "1.0.0", hash, false), false),
-        Arguments.of("nothing recorded", StatusView.EMPTY, false));
   }
 
   @org.junit.jupiter.api.Test
@@ -288,15 +271,11 @@ class PlannerTest {
         b.arn(), b.semanticVersion(), b.buildNumber(), true, b.tags(), b.dateCreated());
   }
 
-  private static StatusView view(long generation, String version, String hash, boolean ready) {
-    return new StatusView(generation, V1 + 1, version, hash, ready, List.of(V1 + 1));
-  }
-
   private static StatusView recorded(int build, DesiredWorkflow d) {
-    return new StatusView(7L, V1 + build, "1.0.0", d.contentHash(), true, List.of(V1 + build));
+    return new StatusView(7L, V1 + build, "1.0.0", d.contentHash(), List.of(V1 + build));
   }
 
   private static StatusView status(int build, String hash) {
-    return new StatusView(7L, V1 + build, "1.0.0", hash, true, List.of(V1 + build));
+    return new StatusView(7L, V1 + build, "1.0.0", hash, List.of(V1 + build));
   }
 }
