@@ -56,9 +56,8 @@ app.kubernetes.io/part-of: imagebuilder-workflow-operator
 - apiGroups: [""]
   resources: ["configmaps"]
   verbs: ["get", "list", "watch"]
-# core/v1 Events on the resources at each Ready transition (created, conflict, deleted...);
-# patch raises the count of a repeated event.
+# core/v1 Events on the resources at each Ready transition (created, conflict, deleted...).
 - apiGroups: [""]
   resources: ["events"]
-  verbs: ["create", "patch"]
+  verbs: ["create"]
 {{- end }}

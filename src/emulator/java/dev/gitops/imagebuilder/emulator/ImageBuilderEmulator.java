@@ -43,7 +43,6 @@ public final class ImageBuilderEmulator implements AutoCloseable {
   private final InetSocketAddress address;
   private volatile HttpServer server;
   private final WorkflowStore store;
-  private final PageTokens pageTokens = new PageTokens();
   private final InMemoryS3 s3 = new InMemoryS3();
   private final Faults faults = new Faults();
   private final Counters counters = new Counters();
@@ -67,7 +66,7 @@ public final class ImageBuilderEmulator implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    ApiDispatcher dispatcher = new ApiDispatcher(store, s3, pageTokens, () -> forbidden);
+    ApiDispatcher dispatcher = new ApiDispatcher(store, s3, new PageTokens(), () -> forbidden);
     this.apiHandler = new ApiHttpHandler(dispatcher, faults, counters);
     this.server = listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()));
     this.address = server.getAddress();
@@ -120,14 +119,6 @@ public final class ImageBuilderEmulator implements AutoCloseable {
    */
   public void markInUse(String buildArn, boolean inUse) {
     store.replace(buildArn(buildArn), b -> b.withInUse(inUse));
-  }
-
-  /**
-   * Expires every pagination token issued so far: a listing that goes on with one gets
-   * InvalidPaginationTokenException, as with an expired token in AWS.
-   */
-  public void expirePageTokens() {
-    pageTokens.expireAll();
   }
 
   /** Deprecates a build, as another tool or the console would. */

@@ -1,12 +1,10 @@
 package dev.gitops.imagebuilder.config;
 
 import dev.gitops.imagebuilder.api.DeletionPolicy;
-import dev.gitops.imagebuilder.aws.KnownRegions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -28,17 +26,7 @@ public final class ConfigParser {
   }
 
   private OperatorConfig build() throws InvalidConfigException {
-    var extraRegions = read(Setting.EXTRA_REGIONS, ValueRules::regions);
-    KnownRegions known = new KnownRegions(extraRegions == null ? Set.of() : extraRegions);
-    String region =
-        read(
-            Setting.REGION,
-            t ->
-                ValueRules.require(
-                    ValueRules.region(t),
-                    known.contains(t),
-                    "must be a region the AWS SDK knows (one newer than the SDK: add it to"
-                        + " IBW_EXTRA_REGIONS)"));
+    String region = read(Setting.REGION, ValueRules::region);
     var endpoint = optional(Setting.ENDPOINT, ValueRules::endpoint);
     var namespaces = read(Setting.WATCH_NAMESPACES, ValueRules::namespaces);
     var deletionPolicy =
@@ -74,8 +62,7 @@ public final class ConfigParser {
         logFormat,
         leaderElection,
         leaseName,
-        leaseNamespace,
-        extraRegions);
+        leaseNamespace);
   }
 
   /** The {@code --help} text: one paragraph per setting. */

@@ -24,9 +24,7 @@ public record Outcome(
   public enum Progress {
     READY,
     RECONCILING,
-    STALLED,
-    /** Needs a human, and the operator still retries by itself (Stalled and Reconciling). */
-    STALLED_RETRYING
+    STALLED
   }
 
   /** A build to show in status as the current one. */
@@ -105,10 +103,6 @@ public record Outcome(
 
   public static Outcome reconciling(Reason reason, String message) {
     return new Outcome(Progress.RECONCILING, reason, message, null, null, null);
-  }
-
-  public static Outcome stalledRetrying(Reason reason, String message) {
-    return new Outcome(Progress.STALLED_RETRYING, reason, message, null, null, null);
   }
 
   public static Outcome stalled(Reason reason, String message) {

@@ -18,18 +18,6 @@ public final class StatusAssembler {
 
   public ImageBuilderWorkflowStatus next(
       ImageBuilderWorkflowStatus current, long generation, Outcome outcome, Instant now) {
-    return next(current, generation, outcome, null, now);
-  }
-
-  /**
-   * @param pruning the builds a round of deletions removed or found in use; null when none ran
-   */
-  public ImageBuilderWorkflowStatus next(
-      ImageBuilderWorkflowStatus current,
-      long generation,
-      Outcome outcome,
-      Pruning pruning,
-      Instant now) {
     ImageBuilderWorkflowStatus next =
         current == null
             ? new ImageBuilderWorkflowStatus()
@@ -37,12 +25,6 @@ public final class StatusAssembler {
     next.setObservedGeneration(generation);
     if (outcome.build() != null) {
       record(next, outcome.build());
-    }
-    if (pruning != null) {
-      next.getHistory().stream()
-          .filter(h -> pruning.deleted().contains(h.getWorkflowBuildVersionArn()))
-          .forEach(h -> h.setPruned(true));
-      next.setBlockedBuilds(pruning.blocked().isEmpty() ? null : pruning.blocked());
     }
     if (outcome.plan() != null || outcome.progress() != Outcome.Progress.RECONCILING) {
       // A transient failure keeps the last plan (its generation says how old it is); any other
@@ -71,8 +53,7 @@ public final class StatusAssembler {
     Conditions.set(
         conditions,
         Conditions.RECONCILING,
-        outcome.progress() == Outcome.Progress.RECONCILING
-            || outcome.progress() == Outcome.Progress.STALLED_RETRYING,
+        outcome.progress() == Outcome.Progress.RECONCILING,
         reason,
         message,
         generation,
@@ -80,8 +61,7 @@ public final class StatusAssembler {
     Conditions.set(
         conditions,
         Conditions.STALLED,
-        outcome.progress() == Outcome.Progress.STALLED
-            || outcome.progress() == Outcome.Progress.STALLED_RETRYING,
+        outcome.progress() == Outcome.Progress.STALLED,
         reason,
         message,
         generation,

@@ -109,7 +109,6 @@ class CrdSchemaTest {
             "tags",
             "region",
             "deletionPolicy",
-            "retention",
             "managementPolicy");
   }
 

@@ -214,8 +214,7 @@ class HelmChartTest {
                 OperatorConfig.LogFormat.PLAIN,
                 true,
                 "ibw-lease",
-                Optional.of(NAMESPACE),
-                Set.of()));
+                Optional.of(NAMESPACE)));
     JsonNode role = find(objects, "Role", RELEASE + "-leader-election");
     assertThat(role.at("/rules/1/resourceNames/0").asText()).isEqualTo("ibw-lease");
     assertThat(

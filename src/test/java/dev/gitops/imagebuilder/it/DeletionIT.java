@@ -73,7 +73,13 @@ class DeletionIT {
 
     workflows.named("busy").delete();
 
-    ImageBuilderWorkflow blocked = workflows.awaitReason("busy", "DeleteBlocked");
+    ImageBuilderWorkflow blocked =
+        workflows.await(
+            "busy",
+            r ->
+                Workflows.condition(r, "Ready")
+                    .filter(c -> "DeleteBlocked".equals(c.getReason()))
+                    .isPresent());
     assertThat(Workflows.condition(blocked, "Ready").orElseThrow().getMessage()).contains(arn);
     assertThat(blocked.getMetadata().getFinalizers()).isNotEmpty();
     // the event follows the status write
@@ -100,7 +106,12 @@ class DeletionIT {
         workflows.awaitReady("freed", "True", "Created").getStatus().getWorkflowBuildVersionArn();
     emu.markInUse(arn, true);
     workflows.named("freed").delete();
-    workflows.awaitReason("freed", "DeleteBlocked");
+    workflows.await(
+        "freed",
+        r ->
+            Workflows.condition(r, "Ready")
+                .filter(c -> "DeleteBlocked".equals(c.getReason()))
+                .isPresent());
 
     emu.markInUse(arn, false);
 

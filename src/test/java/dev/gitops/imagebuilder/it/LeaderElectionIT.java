@@ -83,8 +83,7 @@ class LeaderElectionIT {
             OperatorConfig.LogFormat.PLAIN,
             true,
             "leader-election-it",
-            Optional.of(kube.namespace()),
-            Set.of());
+            Optional.of(kube.namespace()));
     KubernetesClient client =
         new KubernetesClientBuilder()
             .withConfig(Config.fromKubeconfig(kube.kubeconfig().toFile()))

@@ -52,8 +52,7 @@ final class OperatorAsServiceAccount implements AutoCloseable {
             OperatorConfig.LogFormat.PLAIN,
             true,
             DeployRbac.LEASE,
-            Optional.of(DeployRbac.NAMESPACE),
-            Set.of());
+            Optional.of(DeployRbac.NAMESPACE));
     clients =
         new RegionClients(
             region -> EmulatorClients.builder(emu, region), config.awsCallsPerSecond(), registry);

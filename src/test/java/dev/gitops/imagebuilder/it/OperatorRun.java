@@ -62,8 +62,7 @@ final class OperatorRun implements AutoCloseable {
         OperatorConfig.LogFormat.PLAIN,
         false,
         "unused",
-        Optional.empty(),
-        Set.of());
+        Optional.empty());
   }
 
   /** Total AWS calls the gateway recorded for one operation and outcome. */

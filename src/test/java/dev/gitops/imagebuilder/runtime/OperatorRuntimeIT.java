@@ -104,8 +104,7 @@ class OperatorRuntimeIT {
             LogFormat.PLAIN,
             true,
             leaseName,
-            Optional.of(kube.namespace()),
-            Set.of());
+            Optional.of(kube.namespace()));
     KubernetesClient client =
         new KubernetesClientBuilder()
             .withConfig(Config.fromKubeconfig(kube.kubeconfig().toFile()))
