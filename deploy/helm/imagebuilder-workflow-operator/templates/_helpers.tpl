@@ -56,8 +56,9 @@ app.kubernetes.io/part-of: imagebuilder-workflow-operator
 - apiGroups: [""]
   resources: ["configmaps"]
   verbs: ["get", "list", "watch"]
-# core/v1 Events on the resources at each Ready transition (created, conflict, deleted...).
+# core/v1 Events on the resources at each Ready transition (created, conflict, deleted...);
+# patch raises the count of a repeated event.
 - apiGroups: [""]
   resources: ["events"]
-  verbs: ["create"]
+  verbs: ["create", "patch"]
 {{- end }}

@@ -38,6 +38,7 @@ import java.util.function.Function;
  *                                          refused) and opens it again on the same port after S seconds, state kept
  * PUT    /_emulator/forbidden              ["CreateWorkflow", ...]
  * PUT    /_emulator/quota                  {"maxBuildVersions": N}
+ * POST   /_emulator/expire-page-tokens     every nextToken issued so far becomes invalid
  * POST   /_emulator/reset                  forgets everything
  * </pre>
  */
@@ -113,6 +114,7 @@ final class ControlHttpHandler implements HttpHandler {
       case "DELETE faults" -> emu.faults().reset();
       case "PUT forbidden" -> emu.forbid(operations(in));
       case "PUT quota" -> emu.maxBuildVersions(in.path("maxBuildVersions").asInt());
+      case "POST expire-page-tokens" -> emu.expirePageTokens();
       case "POST reset" -> emu.reset();
       default -> throw new IllegalArgumentException("unknown control route " + route);
     }

@@ -43,6 +43,7 @@ public final class ImageBuilderEmulator implements AutoCloseable {
   private final InetSocketAddress address;
   private volatile HttpServer server;
   private final WorkflowStore store;
+  private final PageTokens pageTokens = new PageTokens();
   private final InMemoryS3 s3 = new InMemoryS3();
   private final Faults faults = new Faults();
   private final Counters counters = new Counters();
@@ -66,7 +67,7 @@ public final class ImageBuilderEmulator implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    ApiDispatcher dispatcher = new ApiDispatcher(store, s3, new PageTokens(), () -> forbidden);
+    ApiDispatcher dispatcher = new ApiDispatcher(store, s3, pageTokens, () -> forbidden);
     this.apiHandler = new ApiHttpHandler(dispatcher, faults, counters);
     this.server = listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()));
     this.address = server.getAddress();
@@ -119,6 +120,14 @@ public final class ImageBuilderEmulator implements AutoCloseable {
    */
   public void markInUse(String buildArn, boolean inUse) {
     store.replace(buildArn(buildArn), b -> b.withInUse(inUse));
+  }
+
+  /**
+   * Expires every pagination token issued so far: a listing that goes on with one gets
+   * InvalidPaginationTokenException, as with an expired token in AWS.
+   */
+  public void expirePageTokens() {
+    pageTokens.expireAll();
   }
 
   /** Deprecates a build, as another tool or the console would. */

@@ -16,10 +16,17 @@ import javax.crypto.spec.SecretKeySpec;
 final class PageTokens {
 
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
-  private final byte[] key = new byte[32];
+  private volatile byte[] key = newKey();
 
-  PageTokens() {
-    new SecureRandom().nextBytes(key);
+  /** Every token issued so far becomes invalid, as tokens do when they expire in AWS. */
+  void expireAll() {
+    key = newKey();
+  }
+
+  private static byte[] newKey() {
+    byte[] fresh = new byte[32];
+    new SecureRandom().nextBytes(fresh);
+    return fresh;
   }
 
   String issue(String scope, int offset) {

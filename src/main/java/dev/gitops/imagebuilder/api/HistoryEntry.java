@@ -20,6 +20,12 @@ public class HistoryEntry {
       "When Image Builder created the build version, as Image Builder reports it.")
   private String dateCreated;
 
+  /** True once the operator deleted this build (retention or deletion). */
+  @JsonPropertyDescription(
+      "True once the operator deleted this build from Image Builder (spec.retention); absent"
+          + " while the build exists.")
+  private Boolean pruned;
+
   public String getSemanticVersion() {
     return semanticVersion;
   }
@@ -42,5 +48,13 @@ public class HistoryEntry {
 
   public void setDateCreated(String dateCreated) {
     this.dateCreated = dateCreated;
+  }
+
+  public Boolean getPruned() {
+    return pruned;
+  }
+
+  public void setPruned(Boolean pruned) {
+    this.pruned = pruned;
   }
 }

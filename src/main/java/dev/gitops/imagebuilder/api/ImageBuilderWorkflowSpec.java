@@ -165,6 +165,14 @@ public class ImageBuilderWorkflowSpec {
           + "Delete or Retain. Defaults to the operator's setting.")
   private DeletionPolicy deletionPolicy;
 
+  /** Which older builds this resource owns are deleted. */
+  @JsonPropertyDescription(
+      "Deletes older builds this resource owns: keep the newest buildsPerVersion builds of each"
+          + " version and/or the builds of the highest versions. Never the current build, never a"
+          + " build another resource owns; a build still in use is kept and listed in"
+          + " status.blockedBuilds. Absent: nothing is deleted before the resource is.")
+  private Retention retention;
+
   /** What the operator may do in AWS; absent means Manage. */
   @JsonPropertyDescription(
       "What the operator may do in AWS; absent means Manage. Manage: create, tag, adopt and "
@@ -271,6 +279,14 @@ public class ImageBuilderWorkflowSpec {
 
   public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
     this.deletionPolicy = deletionPolicy;
+  }
+
+  public Retention getRetention() {
+    return retention;
+  }
+
+  public void setRetention(Retention retention) {
+    this.retention = retention;
   }
 
   public ManagementPolicy getManagementPolicy() {

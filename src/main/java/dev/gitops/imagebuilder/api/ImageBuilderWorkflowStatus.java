@@ -55,6 +55,14 @@ public class ImageBuilderWorkflowStatus {
           + "only the most recent entries are kept.")
   private List<HistoryEntry> history = new ArrayList<>();
 
+  /** Owned builds the operator could not delete because they are in use. */
+  @JsonPropertyDescription(
+      "Builds this resource owns that the operator tried to delete (spec.retention, or deletion of"
+          + " the resource) and Image Builder reported in use by a recipe or pipeline; tried again"
+          + " at the drift check interval (retention) or with backoff (deletion). Absent when"
+          + " none.")
+  private List<String> blockedBuilds;
+
   /** Ready, Reconciling and Stalled, in the Kubernetes condition shape. */
   @JsonPropertyDescription(
       "Standard Kubernetes conditions: Ready (the summary kubectl wait and Argo CD read), "
@@ -173,5 +181,13 @@ public class ImageBuilderWorkflowStatus {
 
   public void setLastSyncTime(String lastSyncTime) {
     this.lastSyncTime = lastSyncTime;
+  }
+
+  public List<String> getBlockedBuilds() {
+    return blockedBuilds;
+  }
+
+  public void setBlockedBuilds(List<String> blockedBuilds) {
+    this.blockedBuilds = blockedBuilds;
   }
 }

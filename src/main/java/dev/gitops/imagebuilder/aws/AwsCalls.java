@@ -21,6 +21,9 @@ final class AwsCalls {
       return call.apply(target.client());
     } catch (RuntimeException e) {
       AwsCallException failure = ErrorClassifier.classify(operation, e);
+      if (failure.errorClass() == ErrorClass.UNAVAILABLE && failure.requestId() == null) {
+        clients.release(region, target); // never reached the service: a new client next time
+      }
       if (failure.errorClass() != ErrorClass.THROTTLED || failure.retryAfter().isPresent()) {
         throw failure;
       }

@@ -4,8 +4,10 @@ package dev.gitops.imagebuilder.aws;
  * What a failed Image Builder call means for the operator (see ErrorClassifier for the mapping).
  */
 public enum ErrorClass {
-  /** 5xx, connection errors, bad pagination token: retry with backoff. */
+  /** 5xx and connection errors: retry with backoff. */
   UNAVAILABLE,
+  /** An expired or invalid nextToken: restart the listing from its first page. */
+  INVALID_PAGINATION_TOKEN,
   /** 429: slow down and retry. */
   THROTTLED,
   /** Missing IAM permission or credentials: report, retry slowly. */

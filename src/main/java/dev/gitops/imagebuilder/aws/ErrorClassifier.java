@@ -16,7 +16,7 @@ public final class ErrorClassifier {
       Map.ofEntries(
           Map.entry("ServiceException", ErrorClass.UNAVAILABLE),
           Map.entry("ServiceUnavailableException", ErrorClass.UNAVAILABLE),
-          Map.entry("InvalidPaginationTokenException", ErrorClass.UNAVAILABLE),
+          Map.entry("InvalidPaginationTokenException", ErrorClass.INVALID_PAGINATION_TOKEN),
           Map.entry("CallRateLimitExceededException", ErrorClass.THROTTLED),
           Map.entry("ThrottlingException", ErrorClass.THROTTLED),
           Map.entry("ForbiddenException", ErrorClass.ACCESS_DENIED),

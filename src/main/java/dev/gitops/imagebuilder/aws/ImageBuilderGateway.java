@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.imagebuilder.model.CreateWorkflowResponse;
 import software.amazon.awssdk.services.imagebuilder.model.Filter;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.imagebuilder.model.WorkflowVersion;
  */
 public class ImageBuilderGateway {
   private static final int PAGE = 25;
+  private static final int MAX_LISTING_RESTARTS = 3;
 
   /** The account in the ARNs of workflows AWS publishes. */
   public static final String AWS_ACCOUNT = "aws";
@@ -157,16 +159,25 @@ public class ImageBuilderGateway {
     return ContentHash.of(w.data(), w.description(), w.changeDescription(), w.kmsKeyId());
   }
 
+  /**
+   * Every build, of every version, of this name and type, whoever owns it: one ListWorkflows
+   * listing plus one ListWorkflowBuildVersions listing per version.
+   */
+  public List<ObservedBuild> workflowBuilds(String region, WorkflowType type, String name) {
+    List<ObservedBuild> all = new ArrayList<>();
+    for (String versionArn : versionArns(region, type, name, v -> true, SELF)) {
+      all.addAll(builds(region, versionArn));
+    }
+    return all;
+  }
+
   /** Every build, of every version, of this name and type that the owner's tags claim. */
   public List<String> ownedBuildArns(
       String region, WorkflowType type, String name, Ownership owner) {
-    List<String> owned = new ArrayList<>();
-    for (String versionArn : versionArns(region, type, name, v -> true, SELF)) {
-      builds(region, versionArn).stream()
-          .filter(b -> b.owner().filter(owner::equals).isPresent())
-          .forEach(b -> owned.add(b.arn()));
-    }
-    return owned;
+    return workflowBuilds(region, type, name).stream()
+        .filter(b -> b.owner().filter(owner::equals).isPresent())
+        .map(ObservedBuild::arn)
+        .toList();
   }
 
   /** DeleteWorkflow; false when the build was already gone. */
@@ -185,8 +196,29 @@ public class ImageBuilderGateway {
     }
   }
 
+  /**
+   * Runs a listing again from its first page when the service refuses a nextToken (expired or
+   * invalid): asking again for the same page cannot succeed, and the SDK's paginator would.
+   */
+  private static <T> List<T> restartingOnRefusedToken(Supplier<List<T>> listing) {
+    for (int restart = 0; ; restart++) {
+      try {
+        return listing.get();
+      } catch (AwsCallException e) {
+        if (e.errorClass() != ErrorClass.INVALID_PAGINATION_TOKEN
+            || restart >= MAX_LISTING_RESTARTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
   /** The builds of one version, newest (highest build number) first, whatever the listed order. */
   private List<ObservedBuild> builds(String region, String versionArn) {
+    return restartingOnRefusedToken(() -> buildPages(region, versionArn));
+  }
+
+  private List<ObservedBuild> buildPages(String region, String versionArn) {
     try {
       return calls.call(
           region,
@@ -215,6 +247,15 @@ public class ImageBuilderGateway {
    * list the filter names ListWorkflows accepts.
    */
   private List<String> versionArns(
+      String region,
+      WorkflowType type,
+      String name,
+      Predicate<String> version,
+      software.amazon.awssdk.services.imagebuilder.model.Ownership owner) {
+    return restartingOnRefusedToken(() -> versionPages(region, type, name, version, owner));
+  }
+
+  private List<String> versionPages(
       String region,
       WorkflowType type,
       String name,

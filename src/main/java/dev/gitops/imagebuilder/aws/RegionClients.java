@@ -111,6 +111,17 @@ public final class RegionClients implements AutoCloseable {
         && ErrorClassifier.classify("retry", failure).errorClass() == ErrorClass.UNAVAILABLE;
   }
 
+  /**
+   * Drops a region's client after a call that never reached the service (DNS, connection): the next
+   * call builds a new one, so a region that failed does not keep a client for the life of the
+   * process.
+   */
+  void release(String region, RegionClient unreachable) {
+    if (byRegion.remove(region, unreachable)) {
+      unreachable.client().close();
+    }
+  }
+
   @Override
   public void close() {
     byRegion.values().forEach(r -> r.client().close());

@@ -1,9 +1,15 @@
 package dev.gitops.imagebuilder.aws;
 
-/** A workflow's {@code major.minor.patch}, ordered numerically (so 1.10.0 follows 1.9.0). */
-record SemanticVersion(long major, long minor, long patch) implements Comparable<SemanticVersion> {
+import java.util.Comparator;
 
-  static SemanticVersion parse(String text) {
+/** A workflow's {@code major.minor.patch}, ordered numerically (so 1.10.0 follows 1.9.0). */
+public record SemanticVersion(long major, long minor, long patch)
+    implements Comparable<SemanticVersion> {
+
+  /** Version texts in numeric order. */
+  public static final Comparator<String> ORDER = Comparator.comparing(SemanticVersion::parse);
+
+  public static SemanticVersion parse(String text) {
     String[] parts = text.split("\\.");
     if (parts.length != 3) {
       throw new IllegalArgumentException("not a semantic version: " + text);

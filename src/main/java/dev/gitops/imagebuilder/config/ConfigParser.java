@@ -1,10 +1,12 @@
 package dev.gitops.imagebuilder.config;
 
 import dev.gitops.imagebuilder.api.DeletionPolicy;
+import dev.gitops.imagebuilder.aws.KnownRegions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -26,7 +28,17 @@ public final class ConfigParser {
   }
 
   private OperatorConfig build() throws InvalidConfigException {
-    String region = read(Setting.REGION, ValueRules::region);
+    var extraRegions = read(Setting.EXTRA_REGIONS, ValueRules::regions);
+    KnownRegions known = new KnownRegions(extraRegions == null ? Set.of() : extraRegions);
+    String region =
+        read(
+            Setting.REGION,
+            t ->
+                ValueRules.require(
+                    ValueRules.region(t),
+                    known.contains(t),
+                    "must be a region the AWS SDK knows (one newer than the SDK: add it to"
+                        + " IBW_EXTRA_REGIONS)"));
     var endpoint = optional(Setting.ENDPOINT, ValueRules::endpoint);
     var namespaces = read(Setting.WATCH_NAMESPACES, ValueRules::namespaces);
     var deletionPolicy =
@@ -62,7 +74,8 @@ public final class ConfigParser {
         logFormat,
         leaderElection,
         leaseName,
-        leaseNamespace);
+        leaseNamespace,
+        extraRegions);
   }
 
   /** The {@code --help} text: one paragraph per setting. */

@@ -23,6 +23,7 @@ import java.util.Set;
  * @param leaderElection whether replicas elect a leader through a Lease
  * @param leaseName name of that Lease
  * @param leaseNamespace namespace of that Lease; empty means the operator's own namespace
+ * @param extraRegions regions accepted besides those in the AWS SDK's region metadata
  */
 public record OperatorConfig(
     String defaultRegion,
@@ -36,7 +37,12 @@ public record OperatorConfig(
     LogFormat logFormat,
     boolean leaderElection,
     String leaseName,
-    Optional<String> leaseNamespace) {
+    Optional<String> leaseNamespace,
+    Set<String> extraRegions) {
+
+  public OperatorConfig {
+    extraRegions = Set.copyOf(extraRegions);
+  }
 
   /** How log lines are written. */
   public enum LogFormat {

@@ -13,6 +13,12 @@ public enum Setting {
       List.of("AWS_REGION", "AWS_DEFAULT_REGION"),
       null,
       "AWS region for resources without spec.region, e.g. us-east-1; required"),
+  EXTRA_REGIONS(
+      "--extra-regions",
+      List.of("IBW_EXTRA_REGIONS"),
+      "",
+      "comma-separated regions accepted in addition to those the AWS SDK knows (regions launched"
+          + " after this release)"),
   ENDPOINT(
       "--aws-endpoint-url",
       List.of("AWS_ENDPOINT_URL_IMAGEBUILDER", "AWS_ENDPOINT_URL"),

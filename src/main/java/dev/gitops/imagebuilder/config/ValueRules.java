@@ -28,6 +28,11 @@ final class ValueRules {
     return require(text, REGION.matcher(text).matches(), "must be an AWS region like us-east-1");
   }
 
+  static Set<String> regions(String text) {
+    return commaList(
+        text, REGION, "must be empty or a comma-separated list of AWS regions like ap-east-2");
+  }
+
   static URI endpoint(String text) {
     String rule = "must be an absolute http or https URL like http://127.0.0.1:4566";
     try {
@@ -41,15 +46,20 @@ final class ValueRules {
   }
 
   static Set<String> namespaces(String text) {
+    return commaList(
+        text,
+        DNS_LABEL,
+        "must be empty (all namespaces) or a comma-separated list of namespace names");
+  }
+
+  /** Empty, or comma-separated items that each match {@code item}. */
+  private static Set<String> commaList(String text, Pattern item, String rule) {
     Set<String> result = new LinkedHashSet<>();
     if (text.isBlank()) {
       return result;
     }
     for (String name : text.split(",", -1)) {
-      require(
-          text,
-          DNS_LABEL.matcher(name.strip()).matches(),
-          "must be empty (all namespaces) or a comma-separated list of namespace names");
+      require(text, item.matcher(name.strip()).matches(), rule);
       result.add(name.strip());
     }
     return result;
@@ -160,7 +170,7 @@ final class ValueRules {
     return end == text.length() && end > 0 ? total : null;
   }
 
-  private static String require(String text, boolean ok, String rule) {
+  static String require(String text, boolean ok, String rule) {
     if (!ok) {
       throw new IllegalArgumentException(rule);
     }

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Carries out one {@link Action} with the gateway's writes and says what came of it, as far as the
@@ -73,12 +74,43 @@ public final class ActionRunner {
       return recorded(desired, t.record());
     }
     if (action instanceof Action.Create c) {
-      return create(desired, c, status);
+      return claimedCreate(desired, c, status);
     }
     if (action instanceof Action.Conflict c) {
       return Outcome.stalled(c.reason(), c.message());
     }
     throw new IllegalStateException("adoption leaves no unowned builds to adopt: " + action);
+  }
+
+  /**
+   * A create only while no other resource holds the workflow, checked again after the create: a
+   * resource that lost a race deletes the build it just made (its own, seconds old, never recorded)
+   * and reports the conflict.
+   */
+  private Outcome claimedCreate(DesiredWorkflow desired, Action.Create create, StatusView status) {
+    Optional<Action.Conflict> taken = WorkflowClaim.conflict(desired, workflowBuilds(desired));
+    if (taken.isPresent()) {
+      return run(desired, taken.get(), status);
+    }
+    Outcome created = create(desired, create, status);
+    if (created.build() == null) {
+      return created;
+    }
+    taken = WorkflowClaim.conflict(desired, workflowBuilds(desired));
+    if (taken.isEmpty()) {
+      return created;
+    }
+    gateway.delete(desired.region(), created.build().arn());
+    return Outcome.stalled(
+        taken.get().reason(),
+        taken.get().message()
+            + " (the build "
+            + created.build().arn()
+            + " this resource created at the same moment was deleted)");
+  }
+
+  private List<ObservedBuild> workflowBuilds(DesiredWorkflow d) {
+    return gateway.workflowBuilds(d.region(), d.type(), d.workflowName());
   }
 
   private Outcome create(DesiredWorkflow desired, Action.Create create, StatusView status) {
@@ -139,6 +171,8 @@ public final class ActionRunner {
         switch (record.reason()) {
           case Deprecated -> b.arn() + " is DEPRECATED in Image Builder";
           case UpToDate -> b.arn() + " is up to date";
+          case RolledBack ->
+              "rolled back to the existing build " + b.arn() + "; no new build was created";
           default -> record.reason() + " " + b.arn();
         };
     return Outcome.ready(

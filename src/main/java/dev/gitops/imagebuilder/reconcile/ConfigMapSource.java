@@ -2,6 +2,7 @@ package dev.gitops.imagebuilder.reconcile;
 
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -12,16 +13,21 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Watches the ConfigMaps that resources read their document from: a ConfigMap event reconciles
- * every resource whose {@code spec.dataFrom.configMapKeyRef.name} names it (found through an index
- * on the primary cache, since ConfigMaps carry no owner references to the resources).
+ * Watches the ConfigMaps meant as workflow documents, those labelled {@value #LABEL}{@code =true}:
+ * only they are cached, so the operator's memory does not grow with the cluster's other ConfigMaps.
+ * A ConfigMap event reconciles every resource whose {@code spec.dataFrom.configMapKeyRef.name}
+ * names it (found through an index on the primary cache, since ConfigMaps carry no owner references
+ * to the resources).
  */
 final class ConfigMapSource {
+  static final String LABEL = "imagebuilder.gitops.dev/document";
   private static final String INDEX = "configMapRef";
 
   private final InformerEventSource<ConfigMap, ImageBuilderWorkflow> informer;
+  private final KubernetesClient client;
 
   ConfigMapSource(EventSourceContext<ImageBuilderWorkflow> context) {
+    this.client = context.getClient();
     context
         .getPrimaryCache()
         .addIndexer(
@@ -44,6 +50,7 @@ final class ConfigMapSource {
                         .stream()
                         .map(ResourceID::fromResource)
                         .collect(Collectors.toSet()))
+            .withLabelSelector(LABEL + "=true")
             .build();
     this.informer = new InformerEventSource<>(configuration, context);
   }
@@ -61,6 +68,26 @@ final class ConfigMapSource {
         .map(
             configMap ->
                 configMap.getData() == null ? Map.<String, String>of() : configMap.getData());
+  }
+
+  /**
+   * Why a resource's ConfigMap is not in the cache when it exists without the label (one read, only
+   * for a resource whose document is missing); empty when it does not exist at all.
+   */
+  Optional<String> unlabelled(ImageBuilderWorkflow resource) {
+    String namespace = resource.getMetadata().getNamespace();
+    return SpecValidator.configMapName(resource)
+        .filter(name -> client.configMaps().inNamespace(namespace).withName(name).get() != null)
+        .map(
+            name ->
+                "ConfigMap "
+                    + namespace
+                    + "/"
+                    + name
+                    + " exists but lacks the label "
+                    + LABEL
+                    + ": \"true\"; the operator reads only ConfigMaps with it (kustomize:"
+                    + " configMapGenerator options.labels)");
   }
 
   private static String key(String namespace, String name) {

@@ -9,6 +9,7 @@ import dev.gitops.imagebuilder.aws.ImageBuilderGateway;
 import dev.gitops.imagebuilder.aws.Ownership;
 import dev.gitops.imagebuilder.config.OperatorConfig;
 import dev.gitops.imagebuilder.status.Outcome;
+import dev.gitops.imagebuilder.status.Pruning;
 import dev.gitops.imagebuilder.status.Reason;
 import dev.gitops.imagebuilder.status.StatusWriter;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -16,6 +17,7 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * What happens when a resource is deleted: with policy Delete, every build its ownership tags claim
  * (all versions, found in AWS rather than in the bounded status history) is deleted before the
- * finalizer goes; with Retain, or under managementPolicy Plan or Observe, nothing is. A build still
- * in use keeps the finalizer and is retried with backoff.
+ * finalizer goes; with Retain, or under managementPolicy Plan or Observe, nothing is. Every owned
+ * build is tried even when some are in use; those still in use are listed in status and keep the
+ * finalizer, tried again with backoff.
  */
 final class Deletion {
   private static final Logger LOG = LoggerFactory.getLogger(Deletion.class);
@@ -34,6 +37,7 @@ final class Deletion {
   private final StatusWriter statusWriter;
   private final Clock clock;
   private final RandomGenerator random;
+  private final Pruner pruner;
 
   Deletion(
       OperatorConfig config,
@@ -46,6 +50,7 @@ final class Deletion {
     this.statusWriter = statusWriter;
     this.clock = clock;
     this.random = random;
+    this.pruner = new Pruner(gateway);
   }
 
   DeleteControl cleanup(ImageBuilderWorkflow resource, Context<ImageBuilderWorkflow> context) {
@@ -70,7 +75,7 @@ final class Deletion {
         spec.getRegion() == null || spec.getRegion().isBlank()
             ? config.defaultRegion()
             : spec.getRegion();
-    String current = null;
+    Pruner.Round round;
     try {
       List<String> owned =
           gateway.ownedBuildArns(
@@ -79,47 +84,52 @@ final class Deletion {
               SpecValidator.workflowName(resource),
               new Ownership(
                   resource.getMetadata().getNamespace(), resource.getMetadata().getName()));
-      for (String arn : owned) {
-        current = arn;
-        gateway.delete(region, arn);
-      }
-      LOG.info("{} deleted: policy Delete, deleted {} build(s): {}", who, owned.size(), owned);
-      return DeleteControl.defaultDelete();
+      round = pruner.delete(region, owned);
     } catch (AwsCallException e) {
-      Outcome outcome =
-          e.errorClass() == ErrorClass.DEPENDENCY
-              ? Outcome.reconciling(
-                  Reason.DeleteBlocked,
-                  current
-                      + " is still in use ("
-                      + e.errorCode()
-                      + ": "
-                      + e.getCause().getMessage()
-                      + "); the finalizer stays until it is free, or set"
-                      + " spec.deletionPolicy: Retain to keep it and let the resource go")
-              : FailurePolicy.decide(e, Duration.ZERO, 0).outcome();
-      // Terminal classes still retry (slowly) here: giving up would strand the finalizer.
-      FailurePolicy.Pace pace =
-          e.errorClass() == ErrorClass.DEPENDENCY
-                  || e.errorClass() == ErrorClass.THROTTLED
-                  || e.errorClass() == ErrorClass.UNAVAILABLE
-              ? FailurePolicy.Pace.FAST
-              : FailurePolicy.Pace.SLOW;
-      Duration failingFor = FailurePolicy.failingFor(resource.getStatus(), clock.instant());
-      Duration delay =
-          e.retryAfter()
-              .orElseGet(() -> FailurePolicy.backoff(pace, failingFor, random.nextDouble()));
-      LOG.info(
-          "{} delete blocked: {} arn={} requestId={} retry in {}s",
-          who,
-          outcome == null ? "Paced" : outcome.reason(),
-          current,
-          e.requestId(),
-          delay.toSeconds());
-      if (outcome != null) {
-        statusWriter.write(resource, context, outcome);
-      }
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(delay.toMillis());
+      round = new Pruner.Round(Pruning.NONE, e);
     }
+    Pruning pruning = round.pruning();
+    AwsCallException e = round.failure();
+    if (e == null && pruning.blocked().isEmpty()) {
+      LOG.info(
+          "{} deleted: policy Delete, deleted {} build(s): {}",
+          who,
+          pruning.deleted().size(),
+          pruning.deleted());
+      return DeleteControl.defaultDelete();
+    }
+    Duration failingFor = FailurePolicy.failingFor(resource.getStatus(), clock.instant());
+    Outcome outcome =
+        e != null
+            ? FailurePolicy.decide(e, failingFor, 0, config.driftCheckInterval()).outcome()
+            : Outcome.reconciling(
+                Reason.DeleteBlocked,
+                pruning.blocked().size()
+                    + " build(s) still in use by a recipe or pipeline: "
+                    + pruning.blocked()
+                    + "; the finalizer stays until they are free, or set"
+                    + " spec.deletionPolicy: Retain to keep them and let the resource go");
+    // Terminal classes still retry (slowly) here: giving up would strand the finalizer.
+    FailurePolicy.Pace pace =
+        e == null
+                || e.errorClass() == ErrorClass.THROTTLED
+                || e.errorClass() == ErrorClass.UNAVAILABLE
+            ? FailurePolicy.Pace.FAST
+            : FailurePolicy.Pace.SLOW;
+    Duration delay =
+        (e == null ? Optional.<Duration>empty() : e.retryAfter())
+            .orElseGet(() -> FailurePolicy.backoff(pace, failingFor, random.nextDouble()));
+    LOG.info(
+        "{} delete blocked: {} blocked={} deleted={} requestId={} retry in {}s",
+        who,
+        outcome == null ? "Paced" : outcome.reason(),
+        pruning.blocked(),
+        pruning.deleted().size(),
+        e == null ? "-" : e.requestId(),
+        delay.toSeconds());
+    if (outcome != null) {
+      statusWriter.write(resource, context, outcome, pruning);
+    }
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(delay.toMillis());
   }
 }

@@ -6,8 +6,10 @@ import dev.gitops.imagebuilder.api.WorkflowType;
 import dev.gitops.imagebuilder.aws.ContentHash;
 import dev.gitops.imagebuilder.aws.CreateRequest;
 import dev.gitops.imagebuilder.aws.Ownership;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * A validated spec with its data resolved (ConfigMap read) and defaults applied: exactly what
@@ -96,10 +98,12 @@ public record DesiredWorkflow(
    * a lost answer replays the first create instead of making a second build. {@code supersedes} is
    * the build this create follows (the highest build of the version seen in AWS or recorded in
    * status), so that a later create of the same content, after other builds or deletions, is not
-   * answered from the old token with the ARN of a build that may be gone.
+   * answered from the old token with the ARN of a build that may be gone. A name-based UUID (36
+   * characters) of those inputs, since older CreateWorkflow models limit the token to 36.
    */
   public String clientToken(String supersedes) {
-    return ContentHash.sha256Hex(uid, semanticVersion, contentHash(), supersedes);
+    String name = ContentHash.sha256Hex(uid, semanticVersion, contentHash(), supersedes);
+    return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
   }
 
   /** What a retry decision depends on: a change here ends any backoff or terminal stall. */

@@ -21,6 +21,14 @@ import java.util.Optional;
 public final class FailurePolicy {
   static final Duration CAP = Duration.ofMinutes(5);
 
+  /**
+   * Access and quota problems that have lasted this long (about three attempts at the fast pace)
+   * need a person: they turn Stalled (Argo CD Degraded, {@code kubectl wait} returns) while still
+   * being retried slowly. Earlier attempts come quickly, since a just-attached IAM policy or raised
+   * quota takes seconds to apply.
+   */
+  static final Duration STALLED_AFTER = Duration.ofSeconds(2);
+
   /** How quickly to retry: transient failures fast, access and quota problems slowly. */
   public enum Pace {
     FAST(Duration.ofSeconds(1)),
@@ -46,8 +54,10 @@ public final class FailurePolicy {
   /**
    * @param failingFor how long the resource has been failing ({@link #failingFor})
    * @param jitter a random draw in [0, 1)
+   * @param driftInterval the pace of a resource in use outside a create
    */
-  public static Decision decide(AwsCallException e, Duration failingFor, double jitter) {
+  public static Decision decide(
+      AwsCallException e, Duration failingFor, double jitter, Duration driftInterval) {
     String detail =
         e.operation()
             + " failed with "
@@ -56,31 +66,33 @@ public final class FailurePolicy {
             + rootMessage(e)
             + (e.requestId() == null ? "" : " (request id " + e.requestId() + ")");
     return switch (e.errorClass()) {
-      case UNAVAILABLE, NOT_FOUND ->
+      case UNAVAILABLE, INVALID_PAGINATION_TOKEN ->
           retry(
               Reason.AwsUnavailable,
               detail + "; retrying with backoff",
               Pace.FAST,
               failingFor,
               jitter);
+      case NOT_FOUND ->
+          retry(
+              Reason.BuildNotFound,
+              detail + "; the build was deleted while the operator worked on it, looking again",
+              Pace.FAST,
+              failingFor,
+              jitter);
       case THROTTLED -> throttled(e, detail, failingFor, jitter);
       case ACCESS_DENIED ->
-          retry(
+          persisting(
               Reason.AccessDenied,
-              detail
-                  + "; grant imagebuilder:"
-                  + e.operation()
-                  + " to the operator's AWS role; retrying slowly",
-              Pace.SLOW,
+              detail + "; grant imagebuilder:" + e.operation() + " to the operator's AWS role",
               failingFor,
               jitter);
       case QUOTA_EXCEEDED ->
-          retry(
+          persisting(
               Reason.QuotaExceeded,
               detail
-                  + "; raise the Image Builder quota or delete"
-                  + " unused workflow build versions; retrying slowly",
-              Pace.SLOW,
+                  + "; raise the Image Builder quota or delete unused workflow build versions"
+                  + " (spec.retention)",
               failingFor,
               jitter);
       case DEPENDENCY ->
@@ -90,7 +102,13 @@ public final class FailurePolicy {
               Pace.SLOW,
               failingFor,
               jitter);
-      case IN_USE -> terminal(Reason.AlreadyExists, detail);
+      case IN_USE ->
+          "CreateWorkflow".equals(e.operation())
+              ? terminal(Reason.AlreadyExists, detail)
+              : new Decision(
+                  Outcome.reconciling(
+                      Reason.InUse, detail + "; retrying at the drift check interval"),
+                  Optional.of(driftInterval));
       case INVALID_VERSION -> terminal(Reason.InvalidVersion, detail);
       // a dry run's success outside a dry run must not look like success
       case INVALID_SPEC, DRY_RUN_PASSED -> terminal(Reason.InvalidSpec, detail);
@@ -136,6 +154,17 @@ public final class FailurePolicy {
                 Reason.Throttled, detail + "; throttled even at the slowest pace, slowing down")
             : null;
     return new Decision(outcome, Optional.of(wait));
+  }
+
+  /** Quick retries at first; once it has lasted, Stalled for a person and retried slowly. */
+  private static Decision persisting(
+      Reason reason, String message, Duration failingFor, double jitter) {
+    if (failingFor.compareTo(STALLED_AFTER) < 0) {
+      return retry(reason, message + "; retrying", Pace.FAST, failingFor, jitter);
+    }
+    return new Decision(
+        Outcome.stalledRetrying(reason, message + "; still retrying slowly"),
+        Optional.of(backoff(Pace.SLOW, failingFor, jitter)));
   }
 
   private static Decision retry(

@@ -4,6 +4,7 @@ import dev.gitops.imagebuilder.aws.ArnFormat;
 import dev.gitops.imagebuilder.aws.Observation;
 import dev.gitops.imagebuilder.aws.ObservedBuild;
 import dev.gitops.imagebuilder.aws.Ownership;
+import dev.gitops.imagebuilder.aws.SemanticVersion;
 import dev.gitops.imagebuilder.status.Reason;
 import java.util.Comparator;
 import java.util.List;
@@ -99,6 +100,14 @@ public final class Planner {
     }
     if (build.arn().equals(status.workflowBuildVersionArn())) {
       return Reason.UpToDate;
+    }
+    // Back to a build recorded before, or to a lower version than the current one (history is
+    // bounded): a rollback, not a create whose answer was lost.
+    if (status.history().contains(build.arn())
+        || (status.semanticVersion() != null
+            && SemanticVersion.ORDER.compare(build.semanticVersion(), status.semanticVersion())
+                < 0)) {
+      return Reason.RolledBack;
     }
     // Created by this resource but never recorded (the answer was lost): record it as created.
     return build.buildNumber() == 1 ? Reason.Created : Reason.NewBuild;

@@ -9,10 +9,12 @@ import dev.gitops.imagebuilder.api.DeletionPolicy;
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflowSpec;
 import dev.gitops.imagebuilder.api.ManagementPolicy;
+import dev.gitops.imagebuilder.aws.KnownRegions;
 import dev.gitops.imagebuilder.aws.Ownership;
 import dev.gitops.imagebuilder.status.Reason;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -35,10 +37,17 @@ public final class SpecValidator {
 
   private final String defaultRegion;
   private final DeletionPolicy defaultDeletionPolicy;
+  private final KnownRegions regions;
 
   public SpecValidator(String defaultRegion, DeletionPolicy defaultDeletionPolicy) {
+    this(defaultRegion, defaultDeletionPolicy, new KnownRegions(Set.of()));
+  }
+
+  public SpecValidator(
+      String defaultRegion, DeletionPolicy defaultDeletionPolicy, KnownRegions regions) {
     this.defaultRegion = defaultRegion;
     this.defaultDeletionPolicy = defaultDeletionPolicy;
+    this.regions = regions;
   }
 
   /** The Image Builder workflow name: {@code spec.name}, by default {@code metadata.name}. */
@@ -78,6 +87,14 @@ public final class SpecValidator {
     }
     if (spec.getType() == null) {
       return invalid("spec.type is required (BUILD, TEST or DISTRIBUTION)");
+    }
+    if (!blank(spec.getRegion()) && !regions.contains(spec.getRegion())) {
+      return invalid(
+          "spec.region '"
+              + spec.getRegion()
+              + "' is not an AWS region this operator knows; check the spelling, or, for a"
+              + " region newer than the operator, have it added to the operator's"
+              + " IBW_EXTRA_REGIONS");
     }
     boolean observe = policy(spec) == ManagementPolicy.Observe;
     Optional<String> versionProblem = versionProblem(spec.getSemanticVersion(), observe);

@@ -4,8 +4,11 @@ import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
 import dev.gitops.imagebuilder.api.ManagementPolicy;
 import dev.gitops.imagebuilder.aws.AwsCallException;
 import dev.gitops.imagebuilder.aws.ImageBuilderGateway;
+import dev.gitops.imagebuilder.aws.KnownRegions;
 import dev.gitops.imagebuilder.config.OperatorConfig;
 import dev.gitops.imagebuilder.status.Outcome;
+import dev.gitops.imagebuilder.status.Pruning;
+import dev.gitops.imagebuilder.status.Reason;
 import dev.gitops.imagebuilder.status.StatusWriter;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -20,6 +23,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -58,6 +63,7 @@ public class WorkflowReconciler
   private final RandomGenerator random;
   private final Duration driftInterval;
   private final Deletion deletion;
+  private final Pruner pruner;
   private volatile ConfigMapSource configMaps;
 
   public WorkflowReconciler(
@@ -66,7 +72,12 @@ public class WorkflowReconciler
       StatusWriter statusWriter,
       Clock clock,
       RandomGenerator random) {
-    this.validator = new SpecValidator(config.defaultRegion(), config.defaultDeletionPolicy());
+    this.validator =
+        new SpecValidator(
+            config.defaultRegion(),
+            config.defaultDeletionPolicy(),
+            new KnownRegions(config.extraRegions()));
+    this.pruner = new Pruner(gateway);
     this.runner = new ActionRunner(gateway, planner, clock);
     this.statusWriter = statusWriter;
     this.clock = clock;
@@ -86,14 +97,29 @@ public class WorkflowReconciler
   public UpdateControl<ImageBuilderWorkflow> reconcile(
       ImageBuilderWorkflow resource, Context<ImageBuilderWorkflow> context) {
     String who = who(resource);
-    Resolution resolution = validator.resolve(resource, configMaps.dataFor(resource));
+    Optional<Map<String, String>> document = configMaps.dataFor(resource);
+    Resolution resolution = validator.resolve(resource, document);
+    if (document.isEmpty()
+        && resolution instanceof Resolution.Invalid missing
+        && missing.reason() == Reason.ConfigMapNotFound) {
+      resolution =
+          configMaps
+              .unlabelled(resource)
+              .<Resolution>map(why -> new Resolution.Invalid(Reason.ConfigMapNotLabelled, why))
+              .orElse(resolution);
+    }
     if (resolution instanceof Resolution.Invalid invalid) {
       if (statusWriter.write(
           resource, context, Outcome.stalled(invalid.reason(), invalid.message()))) {
         LOG.info(
             "{} action=None reason={} message=\"{}\"", who, invalid.reason(), invalid.message());
       }
-      return UpdateControl.noUpdate(); // a spec or ConfigMap event brings it back
+      // A spec or labelled-ConfigMap event brings it back; an unlabelled ConfigMap sends none, so
+      // a missing document is also looked for again at the drift interval (one API read).
+      return invalid.reason() == Reason.ConfigMapNotFound
+          ? UpdateControl.<ImageBuilderWorkflow>noUpdate()
+              .rescheduleAfter(DriftSchedule.next(driftInterval, random.nextDouble()))
+          : UpdateControl.noUpdate();
     }
     DesiredWorkflow desired = ((Resolution.Valid) resolution).desired();
     List<Action> actions = new ArrayList<>();
@@ -103,7 +129,22 @@ public class WorkflowReconciler
     } catch (AwsCallException e) {
       throw new FailedReconcile(desired, actions, e);
     }
-    boolean patched = statusWriter.write(resource, context, outcome);
+    // After the action, so that pruning never delays the next build; only where writes are allowed.
+    Pruning pruning =
+        desired.policy().writes()
+                && outcome.progress() == Outcome.Progress.READY
+                && outcome.build() != null
+            ? pruner.retain(desired, resource.getSpec().getRetention(), outcome.build().arn())
+            : null;
+    boolean patched = statusWriter.write(resource, context, outcome, pruning);
+    if (pruning != null && pruning.eventful()) {
+      LOG.info(
+          "{} action=Prune deleted={} blocked={} failure={}",
+          who,
+          pruning.deleted(),
+          pruning.blocked(),
+          pruning.failure() == null ? "-" : pruning.failure());
+    }
     boolean wrote =
         desired.policy().writes()
             && !(actions.size() == 1 && actions.get(0) instanceof Action.Record);
@@ -139,7 +180,8 @@ public class WorkflowReconciler
         FailurePolicy.decide(
             failure,
             FailurePolicy.failingFor(resource.getStatus(), clock.instant()),
-            random.nextDouble());
+            random.nextDouble(),
+            driftInterval);
     List<Action> actions = failed.actions();
     Duration delay = decision.retryAfter().orElse(UNTIL_CHANGED);
     if (decision.outcome() != null || LOG.isDebugEnabled()) {

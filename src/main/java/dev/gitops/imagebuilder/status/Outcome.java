@@ -24,7 +24,9 @@ public record Outcome(
   public enum Progress {
     READY,
     RECONCILING,
-    STALLED
+    STALLED,
+    /** Needs a human, and the operator still retries by itself (Stalled and Reconciling). */
+    STALLED_RETRYING
   }
 
   /** A build to show in status as the current one. */
@@ -103,6 +105,10 @@ public record Outcome(
 
   public static Outcome reconciling(Reason reason, String message) {
     return new Outcome(Progress.RECONCILING, reason, message, null, null, null);
+  }
+
+  public static Outcome stalledRetrying(Reason reason, String message) {
+    return new Outcome(Progress.STALLED_RETRYING, reason, message, null, null, null);
   }
 
   public static Outcome stalled(Reason reason, String message) {

@@ -18,6 +18,18 @@ public final class StatusAssembler {
 
   public ImageBuilderWorkflowStatus next(
       ImageBuilderWorkflowStatus current, long generation, Outcome outcome, Instant now) {
+    return next(current, generation, outcome, null, now);
+  }
+
+  /**
+   * @param pruning the builds a round of deletions removed or found in use; null when none ran
+   */
+  public ImageBuilderWorkflowStatus next(
+      ImageBuilderWorkflowStatus current,
+      long generation,
+      Outcome outcome,
+      Pruning pruning,
+      Instant now) {
     ImageBuilderWorkflowStatus next =
         current == null
             ? new ImageBuilderWorkflowStatus()
@@ -25,6 +37,12 @@ public final class StatusAssembler {
     next.setObservedGeneration(generation);
     if (outcome.build() != null) {
       record(next, outcome.build());
+    }
+    if (pruning != null) {
+      next.getHistory().stream()
+          .filter(h -> pruning.deleted().contains(h.getWorkflowBuildVersionArn()))
+          .forEach(h -> h.setPruned(true));
+      next.setBlockedBuilds(pruning.blocked().isEmpty() ? null : pruning.blocked());
     }
     if (outcome.plan() != null || outcome.progress() != Outcome.Progress.RECONCILING) {
       // A transient failure keeps the last plan (its generation says how old it is); any other
@@ -53,7 +71,8 @@ public final class StatusAssembler {
     Conditions.set(
         conditions,
         Conditions.RECONCILING,
-        outcome.progress() == Outcome.Progress.RECONCILING,
+        outcome.progress() == Outcome.Progress.RECONCILING
+            || outcome.progress() == Outcome.Progress.STALLED_RETRYING,
         reason,
         message,
         generation,
@@ -61,7 +80,8 @@ public final class StatusAssembler {
     Conditions.set(
         conditions,
         Conditions.STALLED,
-        outcome.progress() == Outcome.Progress.STALLED,
+        outcome.progress() == Outcome.Progress.STALLED
+            || outcome.progress() == Outcome.Progress.STALLED_RETRYING,
         reason,
         message,
         generation,

@@ -27,11 +27,31 @@ public final class StatusWriter {
   /** Returns whether the status was patched. */
   public boolean write(
       ImageBuilderWorkflow resource, Context<ImageBuilderWorkflow> context, Outcome outcome) {
+    return write(resource, context, outcome, null);
+  }
+
+  /**
+   * Writes the outcome and, when a round of deletions ran ({@code pruning} not null), marks the
+   * deleted builds in history, lists those in use, and records one event for the round.
+   */
+  public boolean write(
+      ImageBuilderWorkflow resource,
+      Context<ImageBuilderWorkflow> context,
+      Outcome outcome,
+      Pruning pruning) {
     Instant now = clock.instant();
     ImageBuilderWorkflowStatus current = resource.getStatus();
     long generation =
         resource.getMetadata().getGeneration() == null ? 0 : resource.getMetadata().getGeneration();
-    ImageBuilderWorkflowStatus next = assembler.next(current, generation, outcome, now);
+    ImageBuilderWorkflowStatus next = assembler.next(current, generation, outcome, pruning, now);
+    if (pruning != null && pruning.eventful()) {
+      events.record(
+          context.getClient(),
+          resource,
+          !pruning.blocked().isEmpty() || pruning.failure() != null,
+          Reason.Pruned,
+          pruning.summary());
+    }
     if (assembler.same(current, next)) {
       return false;
     }

@@ -109,6 +109,7 @@ class CrdSchemaTest {
             "tags",
             "region",
             "deletionPolicy",
+            "retention",
             "managementPolicy");
   }
 

@@ -255,6 +255,21 @@ final class SpecCases {
             "spec.deletionPolicy",
             "Unsupported value"),
         refused(
+            "retention with neither count",
+            put("retention", Map.of()),
+            "spec.retention",
+            "needs buildsPerVersion, versions or both"),
+        refused(
+            "retention keeping no build",
+            put("retention", Map.of("buildsPerVersion", 0)),
+            "spec.retention.buildsPerVersion",
+            "greater than or equal to 1"),
+        refused(
+            "retention of 1001 versions",
+            put("retention", Map.of("versions", 1001)),
+            "spec.retention.versions",
+            "less than or equal to 1000"),
+        refused(
             "managementPolicy Manage without a document source",
             withoutData(put("managementPolicy", "Manage")),
             "spec.data",
@@ -322,6 +337,10 @@ final class SpecCases {
         new Accepted("tag key with every allowed sign", put("tags", Map.of("a Z 9 _.:/=+-@", ""))),
         new Accepted("region us-gov-west-1", put("region", "us-gov-west-1")),
         new Accepted("deletionPolicy Retain", put("deletionPolicy", "Retain")),
+        new Accepted("retention of 1 build", put("retention", Map.of("buildsPerVersion", 1))),
+        new Accepted(
+            "retention of 1000 builds and 1000 versions",
+            put("retention", Map.of("buildsPerVersion", 1000, "versions", 1000))),
         new Accepted("managementPolicy Plan with data", put("managementPolicy", "Plan")),
         new Accepted(
             "managementPolicy Observe without a document source",

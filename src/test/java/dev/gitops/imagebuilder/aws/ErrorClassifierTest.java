@@ -33,7 +33,7 @@ class ErrorClassifierTest {
         Arguments.of("ServiceQuotaExceededException", 402, ErrorClass.QUOTA_EXCEEDED),
         Arguments.of("DryRunOperationException", 412, ErrorClass.DRY_RUN_PASSED),
         Arguments.of("ResourceNotFoundException", 404, ErrorClass.NOT_FOUND),
-        Arguments.of("InvalidPaginationTokenException", 400, ErrorClass.UNAVAILABLE),
+        Arguments.of("InvalidPaginationTokenException", 400, ErrorClass.INVALID_PAGINATION_TOKEN),
         Arguments.of("InvalidParameterException", 400, ErrorClass.INVALID_SPEC),
         // Codes the table does not know fall back to the HTTP status.
         Arguments.of("SomethingNew", 502, ErrorClass.UNAVAILABLE),

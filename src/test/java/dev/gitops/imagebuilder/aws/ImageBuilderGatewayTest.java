@@ -22,9 +22,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
 /** The gateway through the real SDK client against the emulator: calls, paging, errors, metrics. */
 class ImageBuilderGatewayTest {
@@ -90,6 +96,91 @@ class ImageBuilderGatewayTest {
     assertThat(all.builds()).hasSize(27);
     assertThat(all.builds().get(0).buildNumber()).isEqualTo(27);
     assertThat(emu.counters().total("ListWorkflowBuildVersions")).isEqualTo(2);
+  }
+
+  @Test
+  void anExpiredPageTokenRestartsTheListingFromItsFirstPage() {
+    for (int i = 0; i < 27; i++) {
+      gateway.create(request("paged", "1.0.0", DOC + "# " + i + "\n", "token-" + i));
+    }
+    AtomicBoolean expired = new AtomicBoolean();
+    // Between page 1 and page 2 of the build listing, every issued token expires.
+    SdkHttpClient http = UrlConnectionHttpClient.create();
+    SdkHttpClient expiringHttp =
+        new SdkHttpClient() {
+          @Override
+          public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+            if (request.httpRequest().encodedPath().endsWith("/ListWorkflowBuildVersions")
+                && body(request).contains("nextToken")
+                && expired.compareAndSet(false, true)) {
+              emu.expirePageTokens();
+            }
+            return http.prepareRequest(request);
+          }
+
+          @Override
+          public void close() {
+            http.close();
+          }
+        };
+    RegionClients expiring =
+        new RegionClients(
+            region -> EmulatorClients.builder(emu, region).httpClient(expiringHttp),
+            1000,
+            registry);
+    try {
+      ImageBuilderGateway restarting = new ImageBuilderGateway(expiring);
+      long before = emu.counters().total("ListWorkflowBuildVersions");
+
+      List<ObservedBuild> builds =
+          restarting.workflowBuilds("us-east-1", WorkflowType.BUILD, "paged");
+
+      assertThat(expired).isTrue();
+      assertThat(builds).hasSize(27).extracting(ObservedBuild::buildNumber).doesNotHaveDuplicates();
+      // page 1, page 2 refused, then page 1 and page 2 again
+      assertThat(emu.counters().total("ListWorkflowBuildVersions") - before).isEqualTo(4);
+    } finally {
+      expiring.close();
+    }
+  }
+
+  private static String body(HttpExecuteRequest request) {
+    return request
+        .contentStreamProvider()
+        .map(
+            p -> {
+              try (var in = p.newStream()) {
+                return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            })
+        .orElse("");
+  }
+
+  @Test
+  void aRegionWhoseCallsNeverReachTheServiceGetsANewClientNextTime() {
+    AtomicInteger built = new AtomicInteger();
+    RegionClients unreachable =
+        new RegionClients(
+            region -> {
+              built.incrementAndGet();
+              return EmulatorClients.builder(java.net.URI.create("http://127.0.0.1:9"), region);
+            },
+            1000,
+            registry);
+    try {
+      ImageBuilderGateway failing = new ImageBuilderGateway(unreachable);
+      for (int i = 0; i < 2; i++) {
+        assertThatThrownBy(() -> failing.observe("us-east-1", WorkflowType.BUILD, "f", "1.0.0"))
+            .isInstanceOfSatisfying(
+                AwsCallException.class,
+                e -> assertThat(e.errorClass()).isEqualTo(ErrorClass.UNAVAILABLE));
+      }
+      assertThat(built).hasValue(2);
+    } finally {
+      unreachable.close();
+    }
   }
 
   @Test
@@ -278,7 +369,8 @@ class ImageBuilderGatewayTest {
             OperatorConfig.LogFormat.PLAIN,
             false,
             "l",
-            Optional.empty());
+            Optional.empty(),
+            Set.of());
     try (RegionClients production = RegionClients.fromConfig(config, registry)) {
       ImageBuilderGateway viaConfig = new ImageBuilderGateway(production);
       String arn = viaConfig.create(request("configured", "1.0.0", DOC, "p"));

@@ -40,11 +40,17 @@ class ConfigParserTest {
                 LogFormat.PLAIN,
                 false,
                 "imagebuilder-workflow-operator",
-                Optional.empty()));
+                Optional.empty(),
+                Set.of()));
   }
 
   static Stream<Arguments> goodValues() {
     return Stream.of(
+        good(
+            "IBW_EXTRA_REGIONS",
+            "us-east-7, ap-east-9",
+            OperatorConfig::extraRegions,
+            Set.of("us-east-7", "ap-east-9")),
         good("AWS_REGION", "eu-central-2", OperatorConfig::defaultRegion, "eu-central-2"),
         good("AWS_REGION", "us-gov-west-1", OperatorConfig::defaultRegion, "us-gov-west-1"),
         good(
@@ -120,6 +126,14 @@ class ConfigParserTest {
     return Arguments.of(env, text, get, want);
   }
 
+  @Test
+  void aRegionNewerThanTheSdkIsAcceptedOnceListedAsExtra() throws Exception {
+    OperatorConfig config =
+        ConfigParser.parse(
+            Map.of("AWS_REGION", "us-east-7", "IBW_EXTRA_REGIONS", "us-east-7"), List.of());
+    assertThat(config.defaultRegion()).isEqualTo("us-east-7");
+  }
+
   @ParameterizedTest(name = "{0}={1}")
   @MethodSource("goodValues")
   void readsEachVariable(String env, String text, Function<OperatorConfig, Object> get, Object want)
@@ -147,6 +161,8 @@ class ConfigParserTest {
           """
       AWS_REGION                    | us-east        | AWS_REGION: must be an AWS region like us-east-1, got "us-east"
       AWS_REGION                    | US-EAST-1      | AWS_REGION: must be an AWS region like us-east-1, got "US-EAST-1"
+      AWS_REGION                    | us-east-7      | AWS_REGION: must be a region the AWS SDK knows (one newer than the SDK: add it to IBW_EXTRA_REGIONS), got "us-east-7"
+      IBW_EXTRA_REGIONS             | us-east-7,,x   | IBW_EXTRA_REGIONS: must be empty or a comma-separated list of AWS regions like ap-east-2, got "us-east-7,,x"
       AWS_DEFAULT_REGION            | useast1        | AWS_DEFAULT_REGION: must be an AWS region like us-east-1, got "useast1"
       AWS_ENDPOINT_URL_IMAGEBUILDER | 127.0.0.1:4566 | AWS_ENDPOINT_URL_IMAGEBUILDER: must be an absolute http or https URL like http://127.0.0.1:4566, got "127.0.0.1:4566"
       AWS_ENDPOINT_URL              | ftp://host     | AWS_ENDPOINT_URL: must be an absolute http or https URL like http://127.0.0.1:4566, got "ftp://host"

@@ -214,7 +214,8 @@ class HelmChartTest {
                 OperatorConfig.LogFormat.PLAIN,
                 true,
                 "ibw-lease",
-                Optional.of(NAMESPACE)));
+                Optional.of(NAMESPACE),
+                Set.of()));
     JsonNode role = find(objects, "Role", RELEASE + "-leader-election");
     assertThat(role.at("/rules/1/resourceNames/0").asText()).isEqualTo("ibw-lease");
     assertThat(

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.imagebuilder.model.CallRateLimitExceededException;
 import software.amazon.awssdk.services.imagebuilder.model.ForbiddenException;
+import software.amazon.awssdk.services.imagebuilder.model.InvalidPaginationTokenException;
 import software.amazon.awssdk.services.imagebuilder.model.ResourceDependencyException;
 import software.amazon.awssdk.services.imagebuilder.model.ServiceException;
 import software.amazon.awssdk.services.imagebuilder.model.ServiceQuotaExceededException;
@@ -196,6 +197,21 @@ class ControlApiTest {
     fx.client.listWorkflows(r -> {});
     fx.client.createWorkflow(SampleWorkflows.create("flow", "1.0.0").build());
     assertThat(fx.emu.builds()).hasSize(1);
+  }
+
+  @Test
+  void expiredPageTokensAreRefusedAndAFreshListingWorks() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      fx.client.createWorkflow(SampleWorkflows.create("flow-" + i, "1.0.0").build());
+    }
+    String token = fx.client.listWorkflows(r -> r.maxResults(1)).nextToken();
+    assertThat(token).isNotNull();
+
+    assertThat(control("POST", "expire-page-tokens", "").statusCode()).isEqualTo(204);
+
+    assertThatThrownBy(() -> fx.client.listWorkflows(r -> r.maxResults(1).nextToken(token)))
+        .isInstanceOf(InvalidPaginationTokenException.class);
+    assertThat(fx.client.listWorkflows(r -> r.maxResults(1)).workflowVersionList()).hasSize(1);
   }
 
   @Test

@@ -4,8 +4,6 @@ import static dev.gitops.imagebuilder.it.Workflows.document;
 import static dev.gitops.imagebuilder.it.Workflows.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gitops.imagebuilder.api.ConfigMapKeyRef;
-import dev.gitops.imagebuilder.api.DataSource;
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
 import dev.gitops.imagebuilder.emulator.ImageBuilderEmulator;
 import dev.gitops.imagebuilder.testing.KubeApiServerExtension;
@@ -34,7 +32,7 @@ class DataSourcesIT {
   void aConfigMapIsWatchedFromMissingToCreatedToEdited() {
     long creates = emu.counters().total("CreateWorkflow");
     ImageBuilderWorkflow resource = workflow("from-map", "map-flow", "1.0.0", null);
-    resource.getSpec().setDataFrom(configMapRef("flows", "build.yaml"));
+    resource.getSpec().setDataFrom(Workflows.fromConfigMap("flows", "build.yaml"));
     workflows.create(resource);
 
     ImageBuilderWorkflow missing = workflows.awaitReady("from-map", "False", "ConfigMapNotFound");
@@ -49,6 +47,7 @@ class DataSourcesIT {
             new ConfigMapBuilder()
                 .withNewMetadata()
                 .withName("flows")
+                .addToLabels("imagebuilder.gitops.dev/document", "true")
                 .endMetadata()
                 .addToData("build.yaml", document("from a ConfigMap"))
                 .build())
@@ -98,14 +97,5 @@ class DataSourcesIT {
                 + emu.counters().total("ListWorkflowBuildVersions")
                 + emu.counters().total("ListWorkflows"))
         .isEqualTo(calls);
-  }
-
-  private static DataSource configMapRef(String name, String key) {
-    ConfigMapKeyRef ref = new ConfigMapKeyRef();
-    ref.setName(name);
-    ref.setKey(key);
-    DataSource source = new DataSource();
-    source.setConfigMapKeyRef(ref);
-    return source;
   }
 }

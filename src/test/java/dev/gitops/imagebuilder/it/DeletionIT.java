@@ -73,13 +73,7 @@ class DeletionIT {
 
     workflows.named("busy").delete();
 
-    ImageBuilderWorkflow blocked =
-        workflows.await(
-            "busy",
-            r ->
-                Workflows.condition(r, "Ready")
-                    .filter(c -> "DeleteBlocked".equals(c.getReason()))
-                    .isPresent());
+    ImageBuilderWorkflow blocked = workflows.awaitReason("busy", "DeleteBlocked");
     assertThat(Workflows.condition(blocked, "Ready").orElseThrow().getMessage()).contains(arn);
     assertThat(blocked.getMetadata().getFinalizers()).isNotEmpty();
     // the event follows the status write
@@ -106,12 +100,7 @@ class DeletionIT {
         workflows.awaitReady("freed", "True", "Created").getStatus().getWorkflowBuildVersionArn();
     emu.markInUse(arn, true);
     workflows.named("freed").delete();
-    workflows.await(
-        "freed",
-        r ->
-            Workflows.condition(r, "Ready")
-                .filter(c -> "DeleteBlocked".equals(c.getReason()))
-                .isPresent());
+    workflows.awaitReason("freed", "DeleteBlocked");
 
     emu.markInUse(arn, false);
 

@@ -40,10 +40,17 @@ class ErrorsIT {
   final Workflows workflows = aws.workflows();
 
   @AfterEach
-  void clearFaults() {
+  void clearFaultsAndResources() {
     emu.faults().reset();
     emu.forbid(Set.of());
     emu.maxBuildVersions(EmulatorOptions.defaults().maxBuildVersions());
+    // A resource left retrying (access and quota retry within seconds at first) would take the
+    // faults the next test injects.
+    var all = kube.client().resources(ImageBuilderWorkflow.class).inNamespace(kube.namespace());
+    all.delete();
+    org.awaitility.Awaitility.await()
+        .atMost(Workflows.TIMEOUT)
+        .until(() -> all.list().getItems().isEmpty());
   }
 
   @Test
@@ -67,9 +74,8 @@ class ErrorsIT {
     emu.forbid(Set.of(Operation.CreateWorkflow));
     workflows.create(workflow("denied", "denied-flow", "1.0.0", document("v1")));
 
+    // Reconciling at first, Stalled from the third attempt (RoughEdgesIT): either way, the action.
     ImageBuilderWorkflow denied = workflows.awaitReady("denied", "False", "AccessDenied");
-    assertThat(Workflows.condition(denied, "Reconciling").orElseThrow().getStatus())
-        .isEqualTo("True");
     assertThat(Workflows.condition(denied, "Ready").orElseThrow().getMessage())
         .contains("imagebuilder:CreateWorkflow");
   }

@@ -83,7 +83,8 @@ class LeaderElectionIT {
             OperatorConfig.LogFormat.PLAIN,
             true,
             "leader-election-it",
-            Optional.of(kube.namespace()));
+            Optional.of(kube.namespace()),
+            Set.of());
     KubernetesClient client =
         new KubernetesClientBuilder()
             .withConfig(Config.fromKubeconfig(kube.kubeconfig().toFile()))

@@ -52,7 +52,8 @@ final class OperatorAsServiceAccount implements AutoCloseable {
             OperatorConfig.LogFormat.PLAIN,
             true,
             DeployRbac.LEASE,
-            Optional.of(DeployRbac.NAMESPACE));
+            Optional.of(DeployRbac.NAMESPACE),
+            Set.of());
     clients =
         new RegionClients(
             region -> EmulatorClients.builder(emu, region), config.awsCallsPerSecond(), registry);

@@ -62,7 +62,8 @@ final class OperatorRun implements AutoCloseable {
         OperatorConfig.LogFormat.PLAIN,
         false,
         "unused",
-        Optional.empty());
+        Optional.empty(),
+        Set.of());
   }
 
   /** Total AWS calls the gateway recorded for one operation and outcome. */

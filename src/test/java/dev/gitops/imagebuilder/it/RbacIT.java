@@ -6,12 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.gitops.imagebuilder.api.ConfigMapKeyRef;
-import dev.gitops.imagebuilder.api.DataSource;
 import dev.gitops.imagebuilder.emulator.EmulatorOptions;
 import dev.gitops.imagebuilder.emulator.ImageBuilderEmulator;
 import dev.gitops.imagebuilder.testing.KubeApiServerExtension;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.junit.jupiter.api.AfterAll;
@@ -76,24 +73,9 @@ class RbacIT {
 
   @Test
   void aDocumentFromAConfigMapBecomesReady() {
-    kube.client()
-        .configMaps()
-        .inNamespace(kube.namespace())
-        .resource(
-            new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName("rbac-doc")
-                .endMetadata()
-                .addToData("workflow.yaml", document("from a ConfigMap"))
-                .build())
-        .create();
+    workflows.createConfigMap("rbac-doc", "workflow.yaml", document("from a ConfigMap"), true);
     var resource = workflow("rbac-configmap", "rbac-configmap", "1.0.0", null);
-    var ref = new ConfigMapKeyRef();
-    ref.setName("rbac-doc");
-    ref.setKey("workflow.yaml");
-    var source = new DataSource();
-    source.setConfigMapKeyRef(ref);
-    resource.getSpec().setDataFrom(source);
+    resource.getSpec().setDataFrom(Workflows.fromConfigMap("rbac-doc", "workflow.yaml"));
     workflows.create(resource);
     workflows.awaitReady("rbac-configmap", "True", "Created");
   }

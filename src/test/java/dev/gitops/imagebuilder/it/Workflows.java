@@ -1,5 +1,7 @@
 package dev.gitops.imagebuilder.it;
 
+import dev.gitops.imagebuilder.api.ConfigMapKeyRef;
+import dev.gitops.imagebuilder.api.DataSource;
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflowSpec;
 import dev.gitops.imagebuilder.api.WorkflowType;
@@ -7,6 +9,7 @@ import dev.gitops.imagebuilder.emulator.EmulatorClients;
 import dev.gitops.imagebuilder.emulator.ImageBuilderEmulator;
 import dev.gitops.imagebuilder.emulator.WorkflowBuild;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -67,6 +70,33 @@ final class Workflows {
     return resource;
   }
 
+  /** A ConfigMap holding {@code key: data}, labelled as a workflow document or not. */
+  void createConfigMap(String name, String key, String data, boolean documentLabel) {
+    ConfigMapBuilder configMap =
+        new ConfigMapBuilder().withNewMetadata().withName(name).endMetadata();
+    if (documentLabel) {
+      configMap
+          .editMetadata()
+          .addToLabels("imagebuilder.gitops.dev/document", "true")
+          .endMetadata();
+    }
+    client
+        .configMaps()
+        .inNamespace(namespace)
+        .resource(configMap.addToData(key, data).build())
+        .create();
+  }
+
+  /** spec.dataFrom naming that ConfigMap key. */
+  static DataSource fromConfigMap(String name, String key) {
+    ConfigMapKeyRef ref = new ConfigMapKeyRef();
+    ref.setName(name);
+    ref.setKey(key);
+    DataSource source = new DataSource();
+    source.setConfigMapKeyRef(ref);
+    return source;
+  }
+
   ImageBuilderWorkflow create(ImageBuilderWorkflow resource) {
     resource.getMetadata().setNamespace(namespace);
     return client.resource(resource).create();
@@ -115,6 +145,12 @@ final class Workflows {
                 c.getObservedGeneration() != null
                     && c.getObservedGeneration().equals(r.getMetadata().getGeneration()))
         .isPresent();
+  }
+
+  /** Waits until Ready has this reason, whatever the generation (e.g. while being deleted). */
+  ImageBuilderWorkflow awaitReason(String name, String reason) {
+    return await(
+        name, r -> condition(r, "Ready").filter(c -> reason.equals(c.getReason())).isPresent());
   }
 
   /** Waits until the resource's current generation shows Ready=status with that reason. */

@@ -22,32 +22,132 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** What each error class does to status and retries, and how the wait grows. */
 class FailurePolicyTest {
   private static final Duration NEW = Duration.ZERO;
+  private static final Duration DRIFT = Duration.ofMinutes(10);
+  private static final String CREATE = "CreateWorkflow";
 
   static Stream<Arguments> rows() {
     return Stream.of(
-        Arguments.of(ErrorClass.UNAVAILABLE, Reason.AwsUnavailable, Progress.RECONCILING, "0.5s"),
-        Arguments.of(ErrorClass.NOT_FOUND, Reason.AwsUnavailable, Progress.RECONCILING, "0.5s"),
-        Arguments.of(ErrorClass.ACCESS_DENIED, Reason.AccessDenied, Progress.RECONCILING, "15s"),
-        Arguments.of(ErrorClass.QUOTA_EXCEEDED, Reason.QuotaExceeded, Progress.RECONCILING, "15s"),
-        Arguments.of(ErrorClass.DEPENDENCY, Reason.DeleteBlocked, Progress.RECONCILING, "15s"),
-        Arguments.of(ErrorClass.IN_USE, Reason.AlreadyExists, Progress.STALLED, null),
-        Arguments.of(ErrorClass.INVALID_VERSION, Reason.InvalidVersion, Progress.STALLED, null),
-        Arguments.of(ErrorClass.INVALID_SPEC, Reason.InvalidSpec, Progress.STALLED, null),
-        Arguments.of(ErrorClass.DRY_RUN_PASSED, Reason.InvalidSpec, Progress.STALLED, null),
-        Arguments.of(
-            ErrorClass.IDEMPOTENCY_MISMATCH, Reason.IdempotencyConflict, Progress.STALLED, null));
+        row(
+            ErrorClass.UNAVAILABLE,
+            CREATE,
+            "0s",
+            Reason.AwsUnavailable,
+            Progress.RECONCILING,
+            "0.5s"),
+        row(
+            ErrorClass.INVALID_PAGINATION_TOKEN,
+            "ListWorkflows",
+            "0s",
+            Reason.AwsUnavailable,
+            Progress.RECONCILING,
+            "0.5s"),
+        // a build that vanished is not the service being unavailable
+        row(
+            ErrorClass.NOT_FOUND,
+            "TagResource",
+            "0s",
+            Reason.BuildNotFound,
+            Progress.RECONCILING,
+            "0.5s"),
+        // access and quota: quick retries at first, then Stalled while still retried slowly
+        row(
+            ErrorClass.ACCESS_DENIED,
+            CREATE,
+            "0s",
+            Reason.AccessDenied,
+            Progress.RECONCILING,
+            "0.5s"),
+        row(
+            ErrorClass.ACCESS_DENIED,
+            CREATE,
+            "1.9s",
+            Reason.AccessDenied,
+            Progress.RECONCILING,
+            "0.95s"),
+        row(
+            ErrorClass.ACCESS_DENIED,
+            CREATE,
+            "2s",
+            Reason.AccessDenied,
+            Progress.STALLED_RETRYING,
+            "15s"),
+        row(
+            ErrorClass.ACCESS_DENIED,
+            CREATE,
+            "2h",
+            Reason.AccessDenied,
+            Progress.STALLED_RETRYING,
+            "150s"),
+        row(
+            ErrorClass.QUOTA_EXCEEDED,
+            CREATE,
+            "0s",
+            Reason.QuotaExceeded,
+            Progress.RECONCILING,
+            "0.5s"),
+        row(
+            ErrorClass.QUOTA_EXCEEDED,
+            CREATE,
+            "3s",
+            Reason.QuotaExceeded,
+            Progress.STALLED_RETRYING,
+            "15s"),
+        row(
+            ErrorClass.DEPENDENCY,
+            "DeleteWorkflow",
+            "0s",
+            Reason.DeleteBlocked,
+            Progress.RECONCILING,
+            "15s"),
+        // in use: a refused create is terminal; anywhere else it is retried at the drift pace
+        row(ErrorClass.IN_USE, CREATE, "0s", Reason.AlreadyExists, Progress.STALLED, null),
+        row(ErrorClass.IN_USE, "TagResource", "0s", Reason.InUse, Progress.RECONCILING, "10m"),
+        row(
+            ErrorClass.INVALID_VERSION,
+            CREATE,
+            "0s",
+            Reason.InvalidVersion,
+            Progress.STALLED,
+            null),
+        row(ErrorClass.DRY_RUN_PASSED, CREATE, "0s", Reason.InvalidSpec, Progress.STALLED, null),
+        row(ErrorClass.INVALID_SPEC, CREATE, "0s", Reason.InvalidSpec, Progress.STALLED, null),
+        row(
+            ErrorClass.IDEMPOTENCY_MISMATCH,
+            CREATE,
+            "0s",
+            Reason.IdempotencyConflict,
+            Progress.STALLED,
+            null));
   }
 
-  @ParameterizedTest(name = "{0} -> {1}, retry after {3}")
+  private static Arguments row(
+      ErrorClass errorClass,
+      String operation,
+      String failingFor,
+      Reason reason,
+      Progress progress,
+      String retryAfter) {
+    return Arguments.of(errorClass, operation, failingFor, reason, progress, retryAfter);
+  }
+
+  @ParameterizedTest(name = "{0} in {1}, failing for {2} -> {3} {4}, retry after {5}")
   @MethodSource("rows")
-  void decides(ErrorClass errorClass, Reason reason, Progress progress, String retryAfter) {
-    FailurePolicy.Decision decision = FailurePolicy.decide(failure(errorClass), NEW, 0);
+  void decides(
+      ErrorClass errorClass,
+      String operation,
+      String failingFor,
+      Reason reason,
+      Progress progress,
+      String retryAfter) {
+    FailurePolicy.Decision decision =
+        FailurePolicy.decide(
+            failure(errorClass, operation), Duration.parse("PT" + failingFor), 0, DRIFT);
     assertThat(decision.outcome().reason()).isEqualTo(reason);
     assertThat(decision.outcome().progress()).isEqualTo(progress);
     assertThat(decision.retryAfter())
-        .isEqualTo(Optional.ofNullable(retryAfter).map(t -> Duration.parse("PT" + t)));
-    assertThat(decision.outcome().message())
-        .contains("CreateWorkflow", "SomeCode", "boom", "req-42");
+        .isEqualTo(
+            Optional.ofNullable(retryAfter).map(t -> Duration.parse("PT" + t.toUpperCase())));
+    assertThat(decision.outcome().message()).contains(operation, "SomeCode", "boom", "req-42");
     assertThat(decision.outcome().build()).isNull();
   }
 
@@ -55,7 +155,8 @@ class FailurePolicyTest {
   void throttlingWaitsForThePaceWithoutReportingAnything() {
     AwsCallException paced =
         failure(ErrorClass.THROTTLED).withRetryAfter(Duration.ofMillis(1_250), false);
-    FailurePolicy.Decision decision = FailurePolicy.decide(paced, Duration.ofMinutes(3), 0.5);
+    FailurePolicy.Decision decision =
+        FailurePolicy.decide(paced, Duration.ofMinutes(3), 0.5, DRIFT);
     assertThat(decision.outcome()).isNull();
     assertThat(decision.retryAfter()).contains(Duration.ofMillis(1_250));
   }
@@ -64,7 +165,7 @@ class FailurePolicyTest {
   void throttlingEvenAtTheSlowestPaceIsReported() {
     AwsCallException persistent =
         failure(ErrorClass.THROTTLED).withRetryAfter(Duration.ofSeconds(5), true);
-    FailurePolicy.Decision decision = FailurePolicy.decide(persistent, NEW, 0);
+    FailurePolicy.Decision decision = FailurePolicy.decide(persistent, NEW, 0, DRIFT);
     assertThat(decision.outcome().reason()).isEqualTo(Reason.Throttled);
     assertThat(decision.outcome().progress()).isEqualTo(Progress.RECONCILING);
     assertThat(decision.retryAfter()).contains(Duration.ofSeconds(5));
@@ -126,7 +227,11 @@ class FailurePolicyTest {
   }
 
   private static AwsCallException failure(ErrorClass errorClass) {
+    return failure(errorClass, CREATE);
+  }
+
+  private static AwsCallException failure(ErrorClass errorClass, String operation) {
     return new AwsCallException(
-        "CreateWorkflow", errorClass, "SomeCode", "req-42", new RuntimeException("boom"));
+        operation, errorClass, "SomeCode", "req-42", new RuntimeException("boom"));
   }
 }

@@ -131,6 +131,24 @@ class PlannerTest {
             new StatusView(7L, V2 + 1, "2.0.0", "h2", List.of(V2 + 1, V1 + 1)),
             new Action.Create(Reason.Created, V1 + 1)),
         row(
+            "rollback to a version with a recorded build: RolledBack, no create",
+            DESIRED,
+            List.of(ours(1, DESIRED.contentHash())),
+            new StatusView(7L, V2 + 1, "2.0.0", "h2", List.of(V2 + 1, V1 + 1)),
+            new Action.Record(ours(1, DESIRED.contentHash()), Reason.RolledBack)),
+        row(
+            "rollback to a lower version whose build left the bounded history: RolledBack",
+            DESIRED,
+            List.of(ours(1, DESIRED.contentHash())),
+            new StatusView(7L, V2 + 1, "2.0.0", "h2", List.of(V2 + 1)),
+            new Action.Record(ours(1, DESIRED.contentHash()), Reason.RolledBack)),
+        row(
+            "rollback with other content than the version's newest build: a new build",
+            DESIRED,
+            List.of(ours(1, OTHER_HASH)),
+            new StatusView(7L, V2 + 1, "2.0.0", "h2", List.of(V2 + 1, V1 + 1)),
+            new Action.Create(Reason.NewBuild, V1 + 1)),
+        row(
             "8 drift: build deprecated, reported",
             DESIRED,
             List.of(deprecated(ours(1, DESIRED.contentHash()))),

@@ -37,6 +37,12 @@ class SpecValidatorTest {
             Reason.InvalidSpec,
             "not valid YAML"),
         row(
+            "a region the AWS SDK does not know, before any AWS call",
+            s -> s.setRegion("us-east-7"),
+            NO_CONFIGMAP,
+            Reason.InvalidSpec,
+            "spec.region 'us-east-7' is not an AWS region"),
+        row(
             "9 YAML without schemaVersion",
             s -> s.setData("steps:\n  - a: b\n"),
             NO_CONFIGMAP,
@@ -257,6 +263,21 @@ class SpecValidatorTest {
   }
 
   @Test
+  void regionsOfEveryPartitionAndConfiguredExtraRegionsAreKnown() {
+    for (String region : new String[] {"cn-north-1", "us-gov-west-1", "eu-south-2"}) {
+      assertThat(valid(resource(s -> s.setRegion(region), Map.of()), NO_CONFIGMAP).region())
+          .isEqualTo(region);
+    }
+    SpecValidator withExtra =
+        new SpecValidator(
+            "eu-west-1",
+            DeletionPolicy.Delete,
+            new dev.gitops.imagebuilder.aws.KnownRegions(java.util.Set.of("us-east-7")));
+    assertThat(withExtra.resolve(resource(s -> s.setRegion("us-east-7"), Map.of()), NO_CONFIGMAP))
+        .isInstanceOf(Resolution.Valid.class);
+  }
+
+  @Test
   void uriIsPassedThroughAndSpecSettingsWin() {
     DesiredWorkflow d =
         valid(
@@ -293,9 +314,12 @@ class SpecValidatorTest {
   }
 
   @Test
-  void clientTokenIsDeterministicAndAtMost64Characters() {
+  void clientTokenIsADeterministicUuidOf36Characters() {
     DesiredWorkflow d = valid(resource(s -> {}, Map.of()), NO_CONFIGMAP);
-    assertThat(d.clientToken("")).isEqualTo(d.clientToken("")).hasSizeLessThanOrEqualTo(64);
+    assertThat(d.clientToken(""))
+        .isEqualTo(d.clientToken(""))
+        .hasSize(36)
+        .matches("[0-9a-f]{8}-[0-9a-f]{4}-3[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
     assertThat(d.clientToken("arn-1")).isNotEqualTo(d.clientToken(""));
     DesiredWorkflow v2 =
         valid(resource(s -> s.setSemanticVersion("2.0.0"), Map.of()), NO_CONFIGMAP);

@@ -104,7 +104,8 @@ class OperatorRuntimeIT {
             LogFormat.PLAIN,
             true,
             leaseName,
-            Optional.of(kube.namespace()));
+            Optional.of(kube.namespace()),
+            Set.of());
     KubernetesClient client =
         new KubernetesClientBuilder()
             .withConfig(Config.fromKubeconfig(kube.kubeconfig().toFile()))

@@ -36,6 +36,36 @@ class StatusAssemblerTest {
   }
 
   @Test
+  void aPruningRoundMarksDeletedBuildsAndListsThoseInUse() {
+    ImageBuilderWorkflowStatus two =
+        assembler.next(
+            assembler.next(null, 1, created(1), t0),
+            1,
+            Outcome.ready(Reason.NewBuild, "n", build(2, "h2")),
+            t0);
+    ImageBuilderWorkflowStatus pruned =
+        assembler.next(
+            two,
+            1,
+            Outcome.ready(Reason.NewBuild, "n", build(3, "h3")),
+            new Pruning(java.util.List.of(ARN + 1), java.util.List.of(ARN + 2), null),
+            t1);
+    assertThat(pruned.getHistory())
+        .filteredOn(h -> Boolean.TRUE.equals(h.getPruned()))
+        .extracting("workflowBuildVersionArn")
+        .containsExactly(ARN + 1);
+    assertThat(pruned.getBlockedBuilds()).containsExactly(ARN + 2);
+
+    ImageBuilderWorkflowStatus freed =
+        assembler.next(
+            pruned, 1, Outcome.ready(Reason.UpToDate, "u", build(3, "h3")), Pruning.NONE, t1);
+    assertThat(freed.getBlockedBuilds()).isNull();
+    ImageBuilderWorkflowStatus untouched =
+        assembler.next(pruned, 1, Outcome.ready(Reason.UpToDate, "u", build(3, "h3")), t1);
+    assertThat(untouched.getBlockedBuilds()).containsExactly(ARN + 2);
+  }
+
+  @Test
   void transitionTimeMovesOnlyWhenStatusChanges() {
     ImageBuilderWorkflowStatus ready = assembler.next(null, 1, created(1), t0);
     ImageBuilderWorkflowStatus newBuild =

@@ -1,0 +1,60 @@
+package dev.gitops.imagebuilder.reconcile;
+
+import dev.gitops.imagebuilder.aws.ObservedBuild;
+import dev.gitops.imagebuilder.status.Reason;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One workflow (name, type, region, account), one resource. Pure. The resource owning the
+ * workflow's earliest build (by creation time, then ARN) holds the claim; every other resource
+ * naming the workflow, in any namespace and with any version, is a conflict. Two resources that
+ * create at the same moment both look again after their create: the one whose build is not the
+ * earliest deletes it and stands back, so the decision does not depend on who looked first.
+ */
+final class WorkflowClaim {
+  private static final Comparator<ObservedBuild> EARLIEST =
+      Comparator.comparing((ObservedBuild b) -> createdAt(b.dateCreated()))
+          .thenComparing(ObservedBuild::arn);
+
+  private WorkflowClaim() {}
+
+  /** The earliest owned build of the workflow, if any resource owns one. */
+  static Optional<ObservedBuild> holder(List<ObservedBuild> workflowBuilds) {
+    return workflowBuilds.stream().filter(b -> b.owner().isPresent()).min(EARLIEST);
+  }
+
+  /** The conflict when another resource holds the workflow {@code desired} names. */
+  static Optional<Action.Conflict> conflict(
+      DesiredWorkflow desired, List<ObservedBuild> workflowBuilds) {
+    return holder(workflowBuilds)
+        .filter(first -> !first.owner().orElseThrow().equals(desired.owner()))
+        .map(
+            first ->
+                new Action.Conflict(
+                    Reason.OwnedByOther,
+                    "workflow "
+                        + desired.workflowName()
+                        + " ("
+                        + desired.type()
+                        + ", "
+                        + desired.region()
+                        + ") belongs to ImageBuilderWorkflow "
+                        + first.owner().orElseThrow()
+                        + ", which created "
+                        + first.arn()
+                        + "; one workflow is managed by one resource. Use another spec.name, or"
+                        + " change the versions in that resource."));
+  }
+
+  private static Instant createdAt(String dateCreated) {
+    try {
+      return dateCreated == null ? Instant.MAX : Instant.parse(dateCreated);
+    } catch (DateTimeParseException e) {
+      return Instant.MAX; // unreadable dates sort last; the ARN then decides
+    }
+  }
+}
