@@ -48,16 +48,19 @@ public class ImageBuilderGateway {
   /**
    * The builds of the desired name, type and version, newest first (sorted here: the service
    * promises no order). One ListWorkflowBuildVersions call once the region's partition and account
-   * are known; before that one ListWorkflows call, plus the list when the version exists.
+   * are known; before that one ListWorkflows call (all versions of the name, so a create of a
+   * workflow that has none needs no second listing), plus the list when the version exists.
    */
   public Observation observe(String region, WorkflowType type, String name, String version) {
     ArnFormat known = seen.get(region);
     if (known != null) {
       return new Observation(builds(region, known.versionArn(type, name, version)));
     }
+    List<String> versions = versionArns(region, type, name, v -> true, SELF);
     Optional<String> versionArn =
-        versionArns(region, type, name, version::equals, SELF).stream().findFirst();
-    return new Observation(versionArn.map(arn -> builds(region, arn)).orElse(List.of()));
+        versions.stream().filter(arn -> ArnFormat.parse(arn).version().equals(version)).findFirst();
+    return new Observation(
+        versionArn.map(arn -> builds(region, arn)).orElse(List.of()), versions.isEmpty());
   }
 
   /**

@@ -41,7 +41,8 @@ public final class ActionRunner {
     if (desired.policy() == ManagementPolicy.Observe) {
       return observer.observe(desired);
     }
-    Action action = planner.plan(desired, observe(desired), status);
+    Observation observed = observe(desired);
+    Action action = planner.plan(desired, observed, status);
     log.planned(action);
     if (!desired.policy().writes()) {
       return preview.outcome(desired, action);
@@ -50,17 +51,19 @@ public final class ActionRunner {
       adopt(desired, adopt.builds());
       // Look again: the adopted newest build is now ours, recorded as it is or followed by a new
       // build.
-      Action next = planner.plan(desired, observe(desired), status);
+      Observation again = observe(desired);
+      Action next = planner.plan(desired, again, status);
       log.planned(next);
-      Outcome outcome = run(desired, next, status);
+      Outcome outcome = run(desired, next, status, again);
       return outcome.build() != null && outcome.reason() != Reason.NewBuild
           ? Outcome.ready(Reason.Adopted, "adopted " + outcome.build().arn(), outcome.build())
           : outcome;
     }
-    return run(desired, action, status);
+    return run(desired, action, status, observed);
   }
 
-  private Outcome run(DesiredWorkflow desired, Action action, StatusView status) {
+  private Outcome run(
+      DesiredWorkflow desired, Action action, StatusView status, Observation observed) {
     if (action instanceof Action.Record r) {
       return recorded(desired, r);
     }
@@ -74,7 +77,7 @@ public final class ActionRunner {
       return recorded(desired, t.record());
     }
     if (action instanceof Action.Create c) {
-      return claimedCreate(desired, c, status);
+      return claimedCreate(desired, c, status, observed);
     }
     if (action instanceof Action.Conflict c) {
       return Outcome.stalled(c.reason(), c.message());
@@ -87,10 +90,14 @@ public final class ActionRunner {
    * resource that lost a race deletes the build it just made (its own, seconds old, never recorded)
    * and reports the conflict.
    */
-  private Outcome claimedCreate(DesiredWorkflow desired, Action.Create create, StatusView status) {
-    Optional<Action.Conflict> taken = WorkflowClaim.conflict(desired, workflowBuilds(desired));
+  private Outcome claimedCreate(
+      DesiredWorkflow desired, Action.Create create, StatusView status, Observation observed) {
+    Optional<Action.Conflict> taken =
+        observed.noWorkflow()
+            ? Optional.empty()
+            : WorkflowClaim.conflict(desired, workflowBuilds(desired));
     if (taken.isPresent()) {
-      return run(desired, taken.get(), status);
+      return run(desired, taken.get(), status, observed);
     }
     Outcome created = create(desired, create, status);
     if (created.build() == null) {
@@ -126,7 +133,7 @@ public final class ActionRunner {
       Observation seen = observe(desired);
       Action again = planner.plan(desired, seen, status);
       if (!(again instanceof Action.Create)) {
-        return run(desired, again, status);
+        return run(desired, again, status, seen);
       }
       ObservedBuild newest = seen.builds().isEmpty() ? null : seen.builds().get(0);
       if (newest == null || !newest.owner().filter(desired.owner()::equals).isPresent()) {
