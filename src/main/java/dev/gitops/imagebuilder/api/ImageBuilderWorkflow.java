@@ -58,6 +58,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".\\status.workflowBuildVersionArn",
     type = Type.STRING,
     priority = 1)
+@AdditionalPrinterColumn(
+    name = "Account",
+    jsonPath = ".\\status.accountId",
+    type = Type.STRING,
+    priority = 1)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
 public class ImageBuilderWorkflow
     extends CustomResource<ImageBuilderWorkflowSpec, ImageBuilderWorkflowStatus>

@@ -63,6 +63,20 @@ public class ImageBuilderWorkflowStatus {
           + " none.")
   private List<String> blockedBuilds;
 
+  /** The AWS account the resource's builds are in. */
+  @JsonPropertyDescription(
+      "The AWS account this resource's workflows are in: that of its current build, or, before"
+          + " the first build, that of the role its namespace maps to. Absent while unknown (the"
+          + " operator's own credentials and no build yet).")
+  private String accountId;
+
+  /** The role the operator assumed for this resource; absent for its own credentials. */
+  @JsonPropertyDescription(
+      "The IAM role the operator assumed for this resource (from the ImageBuilderAccount that"
+          + " maps its namespace); absent when it used its own credentials. A resource keeps the"
+          + " account its builds are in: see the AccountChanged reason.")
+  private String roleArn;
+
   /** Ready, Reconciling and Stalled, in the Kubernetes condition shape. */
   @JsonPropertyDescription(
       "Standard Kubernetes conditions: Ready (the summary kubectl wait and Argo CD read), "
@@ -149,6 +163,22 @@ public class ImageBuilderWorkflowStatus {
 
   public void setHistory(List<HistoryEntry> history) {
     this.history = history;
+  }
+
+  public String getAccountId() {
+    return accountId;
+  }
+
+  public void setAccountId(String accountId) {
+    this.accountId = accountId;
+  }
+
+  public String getRoleArn() {
+    return roleArn;
+  }
+
+  public void setRoleArn(String roleArn) {
+    this.roleArn = roleArn;
   }
 
   public List<Condition> getConditions() {

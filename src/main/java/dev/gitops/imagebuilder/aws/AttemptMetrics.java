@@ -13,18 +13,22 @@ import software.amazon.awssdk.metrics.MetricPublisher;
 
 /**
  * Bridges the SDK's per-call metrics to Micrometer: for every attempt (the SDK's retries included)
- * {@code imagebuilder_aws_calls_total{operation,outcome}} and {@code
- * imagebuilder_aws_call_seconds{operation}} (the HTTP round trip). The outcome is {@code success}
- * or the error class the HTTP status implies ({@code throttled}, {@code unavailable}, {@code
- * access_denied}, {@code quota_exceeded}, {@code not_found}; {@code dry_run_passed} for a dry run
- * that would succeed); other refusals are {@code client_error}, since a status 400 alone does not
- * say which. A call the pace never sent made no attempt and counts nothing.
+ * {@code imagebuilder_aws_calls_total{account,operation,outcome}} and {@code
+ * imagebuilder_aws_call_seconds{account,operation}} (the HTTP round trip), {@code account} being
+ * the account id of a mapped role or {@code operator} for the operator's own credentials. The
+ * outcome is {@code success} or the error class the HTTP status implies ({@code throttled}, {@code
+ * unavailable}, {@code access_denied}, {@code quota_exceeded}, {@code not_found}; {@code
+ * dry_run_passed} for a dry run that would succeed); other refusals are {@code client_error}, since
+ * a status 400 alone does not say which. A call the pace never sent made no attempt and counts
+ * nothing.
  */
 final class AttemptMetrics implements MetricPublisher {
   private final MeterRegistry registry;
+  private final String account;
 
-  AttemptMetrics(MeterRegistry registry) {
+  AttemptMetrics(MeterRegistry registry, String account) {
     this.registry = registry;
+    this.account = account;
   }
 
   @Override
@@ -35,6 +39,7 @@ final class AttemptMetrics implements MetricPublisher {
             attempt -> {
               Integer status = first(attempt.metricValues(HttpMetric.HTTP_STATUS_CODE), null);
               Counter.builder("imagebuilder_aws_calls_total")
+                  .tag("account", account)
                   .tag("operation", operation)
                   .tag("outcome", outcome(status))
                   .register(registry)
@@ -42,6 +47,7 @@ final class AttemptMetrics implements MetricPublisher {
               Duration took =
                   first(attempt.metricValues(CoreMetric.SERVICE_CALL_DURATION), Duration.ZERO);
               Timer.builder("imagebuilder_aws_call_seconds")
+                  .tag("account", account)
                   .tag("operation", operation)
                   .register(registry)
                   .record(took);

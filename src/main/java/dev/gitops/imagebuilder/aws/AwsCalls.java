@@ -1,35 +1,72 @@
 package dev.gitops.imagebuilder.aws;
 
-import java.util.function.Function;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.function.BiFunction;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.imagebuilder.ImagebuilderClient;
 
 /**
- * Runs one Image Builder call (or a paginated series of them) on the region's client and turns
- * every failure into a classified {@link AwsCallException}. Pacing, retries and metrics happen in
- * the client ({@link RegionClients}); a throttled call says when to come back.
+ * Runs one Image Builder call (or a paginated series of them) for a target and turns every failure
+ * into a classified {@link AwsCallException}. Pacing, retries and metrics happen in the client
+ * ({@link AwsClients}); a throttled call says when to come back. For a mapped role the credentials
+ * are resolved first, so that a refused AssumeRole fails before any Image Builder call is made.
  */
 final class AwsCalls {
-  private final RegionClients clients;
+  private final AwsClients clients;
+  private final MeterRegistry registry;
 
-  AwsCalls(RegionClients clients) {
+  AwsCalls(AwsClients clients, MeterRegistry registry) {
     this.clients = clients;
+    this.registry = registry;
   }
 
-  <T> T call(String region, String operation, Function<ImagebuilderClient, T> call) {
-    RegionClients.RegionClient target = clients.forRegion(region);
+  /**
+   * @param call the call on the target's client; it passes {@code credentials} to its request's
+   *     {@code overrideConfiguration} (null for the operator's own credentials)
+   */
+  <T> T call(
+      AwsTarget target,
+      String operation,
+      BiFunction<ImagebuilderClient, AwsRequestOverrideConfiguration, T> call) {
+    AwsRequestOverrideConfiguration credentials = credentials(target.account(), operation);
+    AwsClients.TargetClient client = clients.forTarget(target);
     try {
-      return call.apply(target.client());
+      return call.apply(client.client(), credentials);
     } catch (RuntimeException e) {
       AwsCallException failure = ErrorClassifier.classify(operation, e);
       if (failure.errorClass() == ErrorClass.UNAVAILABLE && failure.requestId() == null) {
-        clients.release(region, target); // never reached the service: a new client next time
+        clients.release(target, client); // never reached the service: a new client next time
       }
       if (failure.errorClass() != ErrorClass.THROTTLED || failure.retryAfter().isPresent()) {
         throw failure;
       }
       // A 429 from the service: come back at the (now slower) pace.
       throw failure.withRetryAfter(
-          target.pacing().retryAfterThrottling(operation), target.pacing().atFloor(operation));
+          client.pacing().retryAfterThrottling(operation), client.pacing().atFloor(operation));
     }
+  }
+
+  /** The role's credentials (from the SDK's cache, or a new AssumeRole), as a request override. */
+  private AwsRequestOverrideConfiguration credentials(AccountRef account, String operation) {
+    AwsCredentialsProvider provider = clients.credentials(account);
+    if (provider == null) {
+      return null;
+    }
+    try {
+      provider.resolveCredentials();
+    } catch (RuntimeException e) {
+      AwsCallException failure = ErrorClassifier.classifyAssumeRole(operation, account, e);
+      if (failure.errorClass() == ErrorClass.ASSUME_ROLE_FAILED) {
+        Counter.builder("imagebuilder_assume_role_failures_total")
+            .description("STS AssumeRole calls refused for a mapped role")
+            .tag("account", account.label())
+            .register(registry)
+            .increment();
+      }
+      throw failure;
+    }
+    return AwsRequestOverrideConfiguration.builder().credentialsProvider(provider).build();
   }
 }

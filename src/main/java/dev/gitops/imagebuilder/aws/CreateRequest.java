@@ -3,9 +3,12 @@ package dev.gitops.imagebuilder.aws;
 import dev.gitops.imagebuilder.api.WorkflowType;
 import java.util.Map;
 
-/** One CreateWorkflow call: the parameters, the region it goes to and its idempotency token. */
+/**
+ * One CreateWorkflow call: the parameters, where it goes (account and region) and its idempotency
+ * token.
+ */
 public record CreateRequest(
-    String region,
+    AwsTarget target,
     String name,
     WorkflowType type,
     String semanticVersion,
@@ -24,6 +27,6 @@ public record CreateRequest(
   @Override
   public String toString() {
     // Never the workflow body: this may be logged.
-    return "CreateWorkflow " + type + " " + name + " " + semanticVersion + " in " + region;
+    return "CreateWorkflow " + type + " " + name + " " + semanticVersion + " in " + target;
   }
 }

@@ -12,6 +12,11 @@ public enum ErrorClass {
   THROTTLED,
   /** Missing IAM permission or credentials: report, retry slowly. */
   ACCESS_DENIED,
+  /**
+   * STS refused the mapped role (missing role, trust policy, external ID): report, retry slowly; no
+   * Image Builder call is made.
+   */
+  ASSUME_ROLE_FAILED,
   /** A service quota is reached: report, retry slowly. */
   QUOTA_EXCEEDED,
   /** The resource is not there (meaning depends on the call). */

@@ -19,6 +19,7 @@ public final class ErrorClassifier {
           Map.entry("InvalidPaginationTokenException", ErrorClass.INVALID_PAGINATION_TOKEN),
           Map.entry("CallRateLimitExceededException", ErrorClass.THROTTLED),
           Map.entry("ThrottlingException", ErrorClass.THROTTLED),
+          Map.entry("Throttling", ErrorClass.THROTTLED), // STS (query protocol)
           Map.entry("ForbiddenException", ErrorClass.ACCESS_DENIED),
           Map.entry("AccessDeniedException", ErrorClass.ACCESS_DENIED),
           Map.entry("UnrecognizedClientException", ErrorClass.ACCESS_DENIED),
@@ -64,6 +65,36 @@ public final class ErrorClassifier {
     }
     // Anything else is a bug in the operator: let it surface as it is.
     throw failure instanceof RuntimeException r ? r : new IllegalStateException(failure);
+  }
+
+  /**
+   * A failure to get a mapped role's credentials, before the Image Builder call {@code operation}:
+   * STS refusing (403 AccessDenied, 400 for a malformed role or external ID) is {@link
+   * ErrorClass#ASSUME_ROLE_FAILED}; STS throttling or unavailable classify as for any call. The
+   * failure's operation names the role ({@code AssumeRole arn:...}), so every report says which.
+   */
+  public static AwsCallException classifyAssumeRole(
+      String operation, AccountRef account, Throwable failure) {
+    String assumeRole = "AssumeRole " + account.roleArn();
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof AwsServiceException e) {
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        ErrorClass byCode = code == null ? null : BY_CODE.get(code);
+        ErrorClass errorClass = byCode != null ? byCode : byStatus(e.statusCode());
+        if (errorClass != ErrorClass.THROTTLED && errorClass != ErrorClass.UNAVAILABLE) {
+          errorClass = ErrorClass.ASSUME_ROLE_FAILED;
+        }
+        return new AwsCallException(
+            assumeRole,
+            errorClass,
+            code == null ? "HTTP " + e.statusCode() : code,
+            e.requestId(),
+            e);
+      }
+    }
+    AwsCallException other = classify(operation, failure);
+    return new AwsCallException(
+        assumeRole, other.errorClass(), other.errorCode(), null, other.getCause());
   }
 
   static ErrorClass byStatus(int status) {

@@ -1,6 +1,7 @@
 package dev.gitops.imagebuilder.aws;
 
 import dev.gitops.imagebuilder.api.WorkflowType;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,8 +21,8 @@ import software.amazon.awssdk.services.imagebuilder.model.WorkflowVersion;
 
 /**
  * The operator's one seam to Image Builder: every read (observe) and write (act) goes through here,
- * paced, retried and measured by the region's client ({@link RegionClients}), with failures
- * classified as {@link AwsCallException}.
+ * paced, retried and measured by the target's client ({@link AwsClients}), with failures classified
+ * as {@link AwsCallException}.
  */
 public class ImageBuilderGateway {
   private static final int PAGE = 25;
@@ -36,13 +37,12 @@ public class ImageBuilderGateway {
       software.amazon.awssdk.services.imagebuilder.model.Ownership.AMAZON;
 
   private final AwsCalls calls;
-  // Per region, an ARN the service returned there: its partition and account (no STS call needed).
-  // Per
-  // region, not one account for all, because China and GovCloud regions have their own partition.
+  // Per account and region, an ARN the service returned there: its partition and account id (no STS
+  // call needed). Per region, because China and GovCloud regions have their own partition.
   private final Map<String, ArnFormat> seen = new ConcurrentHashMap<>();
 
-  public ImageBuilderGateway(RegionClients clients) {
-    this.calls = new AwsCalls(clients);
+  public ImageBuilderGateway(AwsClients clients, MeterRegistry registry) {
+    this.calls = new AwsCalls(clients, registry);
   }
 
   /**
@@ -51,16 +51,16 @@ public class ImageBuilderGateway {
    * are known; before that one ListWorkflows call (all versions of the name, so a create of a
    * workflow that has none needs no second listing), plus the list when the version exists.
    */
-  public Observation observe(String region, WorkflowType type, String name, String version) {
-    ArnFormat known = seen.get(region);
+  public Observation observe(AwsTarget target, WorkflowType type, String name, String version) {
+    ArnFormat known = seen.get(key(target));
     if (known != null) {
-      return new Observation(builds(region, known.versionArn(type, name, version)));
+      return new Observation(builds(target, known.versionArn(type, name, version)));
     }
-    List<String> versions = versionArns(region, type, name, v -> true, SELF);
+    List<String> versions = versionArns(target, type, name, v -> true, SELF);
     Optional<String> versionArn =
         versions.stream().filter(arn -> ArnFormat.parse(arn).version().equals(version)).findFirst();
     return new Observation(
-        versionArn.map(arn -> builds(region, arn)).orElse(List.of()), versions.isEmpty());
+        versionArn.map(arn -> builds(target, arn)).orElse(List.of()), versions.isEmpty());
   }
 
   /**
@@ -69,11 +69,11 @@ public class ImageBuilderGateway {
    * those AWS publishes. Reads only.
    */
   public Optional<ObservedBuild> find(
-      String region, WorkflowType type, String name, VersionWildcard version) {
+      AwsTarget target, WorkflowType type, String name, VersionWildcard version) {
     for (software.amazon.awssdk.services.imagebuilder.model.Ownership owner :
         List.of(SELF, AMAZON)) {
-      for (String versionArn : versionArns(region, type, name, version::matches, owner)) {
-        Optional<ObservedBuild> newest = builds(region, versionArn).stream().findFirst();
+      for (String versionArn : versionArns(target, type, name, version::matches, owner)) {
+        Optional<ObservedBuild> newest = builds(target, versionArn).stream().findFirst();
         if (newest.isPresent()) {
           return newest;
         }
@@ -85,7 +85,7 @@ public class ImageBuilderGateway {
   /** CreateWorkflow; answers the new build's ARN (or, for a repeated token, the first answer's). */
   public String create(CreateRequest request) {
     String arn = send(request, false).workflowBuildVersionArn();
-    learn(arn);
+    learn(request.target(), arn);
     return arn;
   }
 
@@ -112,12 +112,13 @@ public class ImageBuilderGateway {
 
   private CreateWorkflowResponse send(CreateRequest request, boolean dryRun) {
     return calls.call(
-        request.region(),
+        request.target(),
         "CreateWorkflow",
-        c ->
+        (c, as) ->
             c.createWorkflow(
                 b ->
-                    b.name(request.name())
+                    b.overrideConfiguration(as)
+                        .name(request.name())
                         .type(request.type().name())
                         .semanticVersion(request.semanticVersion())
                         .description(request.description())
@@ -140,24 +141,34 @@ public class ImageBuilderGateway {
     return e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
   }
 
-  public void tag(String region, String arn, Map<String, String> tags) {
-    calls.call(region, "TagResource", c -> c.tagResource(b -> b.resourceArn(arn).tags(tags)));
+  public void tag(AwsTarget target, String arn, Map<String, String> tags) {
+    calls.call(
+        target,
+        "TagResource",
+        (c, as) -> c.tagResource(b -> b.overrideConfiguration(as).resourceArn(arn).tags(tags)));
   }
 
-  public void untag(String region, String arn, Set<String> keys) {
+  public void untag(AwsTarget target, String arn, Set<String> keys) {
     calls.call(
-        region, "UntagResource", c -> c.untagResource(b -> b.resourceArn(arn).tagKeys(keys)));
+        target,
+        "UntagResource",
+        (c, as) ->
+            c.untagResource(b -> b.overrideConfiguration(as).resourceArn(arn).tagKeys(keys)));
   }
 
   /**
    * The content hash of a build the operator did not create (GetWorkflow: the document, not its
    * URI).
    */
-  public String contentHashOf(String region, String buildArn) {
+  public String contentHashOf(AwsTarget target, String buildArn) {
     Workflow w =
         calls
             .call(
-                region, "GetWorkflow", c -> c.getWorkflow(b -> b.workflowBuildVersionArn(buildArn)))
+                target,
+                "GetWorkflow",
+                (c, as) ->
+                    c.getWorkflow(
+                        b -> b.overrideConfiguration(as).workflowBuildVersionArn(buildArn)))
             .workflow();
     return ContentHash.of(w.data(), w.description(), w.changeDescription(), w.kmsKeyId());
   }
@@ -166,30 +177,31 @@ public class ImageBuilderGateway {
    * Every build, of every version, of this name and type, whoever owns it: one ListWorkflows
    * listing plus one ListWorkflowBuildVersions listing per version.
    */
-  public List<ObservedBuild> workflowBuilds(String region, WorkflowType type, String name) {
+  public List<ObservedBuild> workflowBuilds(AwsTarget target, WorkflowType type, String name) {
     List<ObservedBuild> all = new ArrayList<>();
-    for (String versionArn : versionArns(region, type, name, v -> true, SELF)) {
-      all.addAll(builds(region, versionArn));
+    for (String versionArn : versionArns(target, type, name, v -> true, SELF)) {
+      all.addAll(builds(target, versionArn));
     }
     return all;
   }
 
   /** Every build, of every version, of this name and type that the owner's tags claim. */
   public List<String> ownedBuildArns(
-      String region, WorkflowType type, String name, Ownership owner) {
-    return workflowBuilds(region, type, name).stream()
+      AwsTarget target, WorkflowType type, String name, Ownership owner) {
+    return workflowBuilds(target, type, name).stream()
         .filter(b -> b.owner().filter(owner::equals).isPresent())
         .map(ObservedBuild::arn)
         .toList();
   }
 
   /** DeleteWorkflow; false when the build was already gone. */
-  public boolean delete(String region, String buildArn) {
+  public boolean delete(AwsTarget target, String buildArn) {
     try {
       calls.call(
-          region,
+          target,
           "DeleteWorkflow",
-          c -> c.deleteWorkflow(b -> b.workflowBuildVersionArn(buildArn)));
+          (c, as) ->
+              c.deleteWorkflow(b -> b.overrideConfiguration(as).workflowBuildVersionArn(buildArn)));
       return true;
     } catch (AwsCallException e) {
       if (e.errorClass() == ErrorClass.NOT_FOUND) {
@@ -217,22 +229,25 @@ public class ImageBuilderGateway {
   }
 
   /** The builds of one version, newest (highest build number) first, whatever the listed order. */
-  private List<ObservedBuild> builds(String region, String versionArn) {
-    return restartingOnRefusedToken(() -> buildPages(region, versionArn));
+  private List<ObservedBuild> builds(AwsTarget target, String versionArn) {
+    return restartingOnRefusedToken(() -> buildPages(target, versionArn));
   }
 
-  private List<ObservedBuild> buildPages(String region, String versionArn) {
+  private List<ObservedBuild> buildPages(AwsTarget target, String versionArn) {
     try {
       return calls.call(
-          region,
+          target,
           "ListWorkflowBuildVersions",
-          c ->
+          (c, as) ->
               c
                   .listWorkflowBuildVersionsPaginator(
-                      b -> b.workflowVersionArn(versionArn).maxResults(PAGE))
+                      b ->
+                          b.overrideConfiguration(as)
+                              .workflowVersionArn(versionArn)
+                              .maxResults(PAGE))
                   .workflowSummaryList()
                   .stream()
-                  .map(this::toBuild)
+                  .map(s -> toBuild(target, s))
                   .sorted(Comparator.comparingInt(ObservedBuild::buildNumber).reversed())
                   .toList());
     } catch (AwsCallException e) {
@@ -250,16 +265,16 @@ public class ImageBuilderGateway {
    * list the filter names ListWorkflows accepts.
    */
   private List<String> versionArns(
-      String region,
+      AwsTarget target,
       WorkflowType type,
       String name,
       Predicate<String> version,
       software.amazon.awssdk.services.imagebuilder.model.Ownership owner) {
-    return restartingOnRefusedToken(() -> versionPages(region, type, name, version, owner));
+    return restartingOnRefusedToken(() -> versionPages(target, type, name, version, owner));
   }
 
   private List<String> versionPages(
-      String region,
+      AwsTarget target,
       WorkflowType type,
       String name,
       Predicate<String> version,
@@ -267,11 +282,16 @@ public class ImageBuilderGateway {
     Filter byName = Filter.builder().name("name").values(name).build();
     List<String> arns =
         calls.call(
-            region,
+            target,
             "ListWorkflows",
-            c ->
+            (c, as) ->
                 c
-                    .listWorkflowsPaginator(b -> b.owner(owner).filters(byName).maxResults(PAGE))
+                    .listWorkflowsPaginator(
+                        b ->
+                            b.overrideConfiguration(as)
+                                .owner(owner)
+                                .filters(byName)
+                                .maxResults(PAGE))
                     .workflowVersionList()
                     .stream()
                     .map(WorkflowVersion::arn)
@@ -284,7 +304,7 @@ public class ImageBuilderGateway {
                         })
                     .sorted(Comparator.comparing(ImageBuilderGateway::versionOf).reversed())
                     .toList());
-    arns.forEach(this::learn);
+    arns.forEach(arn -> learn(target, arn));
     return arns;
   }
 
@@ -293,8 +313,8 @@ public class ImageBuilderGateway {
     return SemanticVersion.parse(ArnFormat.parse(arn).version());
   }
 
-  private ObservedBuild toBuild(WorkflowSummary s) {
-    learn(s.arn());
+  private ObservedBuild toBuild(AwsTarget target, WorkflowSummary s) {
+    learn(target, s.arn());
     ArnFormat arn = ArnFormat.parse(s.arn());
     boolean deprecated = s.state() != null && s.state().status() == WorkflowStatus.DEPRECATED;
     return new ObservedBuild(
@@ -306,13 +326,20 @@ public class ImageBuilderGateway {
         s.dateCreated());
   }
 
-  /** Remembers the region's partition and account; never from a workflow AWS publishes. */
-  private void learn(String arn) {
+  /**
+   * Remembers the partition and account of a target's account and region; never from a workflow AWS
+   * publishes.
+   */
+  private void learn(AwsTarget target, String arn) {
     if (arn != null) {
       ArnFormat parsed = ArnFormat.parse(arn);
       if (!parsed.account().equals(AWS_ACCOUNT)) {
-        seen.putIfAbsent(parsed.region(), parsed);
+        seen.putIfAbsent(key(target), parsed);
       }
     }
+  }
+
+  private static String key(AwsTarget target) {
+    return target.account().label() + "/" + target.region();
   }
 }

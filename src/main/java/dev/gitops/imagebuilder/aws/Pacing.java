@@ -15,19 +15,27 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.core.retry.RetryUtils;
 
 /**
- * Paces every call of one region's client, one {@link CallPacer} per operation (AWS throttles each
- * API separately, so throttled creates never slow the reads). As an SDK interceptor it sees every
+ * Paces every call of one account's client in one region, one {@link CallPacer} per operation (AWS
+ * throttles each API of each account and region separately, so throttled creates never slow the
+ * reads, and one account's throttling never slows another's). As an SDK interceptor it sees every
  * call, paginator pages included; a call not admitted fails before it is sent with {@link
  * PaceExceeded}.
  */
 final class Pacing implements ExecutionInterceptor {
+  private final String account;
   private final String region;
   private final double ceiling;
   private final MeterRegistry registry;
   private final LongSupplier nanoTime;
   private final Map<String, CallPacer> byOperation = new ConcurrentHashMap<>();
 
-  Pacing(String region, double ceiling, MeterRegistry registry, LongSupplier nanoTime) {
+  Pacing(
+      String account,
+      String region,
+      double ceiling,
+      MeterRegistry registry,
+      LongSupplier nanoTime) {
+    this.account = account;
     this.region = region;
     this.ceiling = ceiling;
     this.registry = registry;
@@ -78,7 +86,9 @@ final class Pacing implements ExecutionInterceptor {
         o -> {
           CallPacer pacer = new CallPacer(ceiling, nanoTime.getAsLong());
           Gauge.builder("imagebuilder_aws_pace_calls_per_second", pacer, CallPacer::rate)
-              .description("the pace found for an Image Builder operation in a region")
+              .description(
+                  "the pace found for an Image Builder operation of an account in a region")
+              .tag("account", account)
               .tag("region", region)
               .tag("operation", o)
               .register(registry);

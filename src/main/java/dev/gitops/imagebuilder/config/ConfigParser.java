@@ -40,6 +40,8 @@ public final class ConfigParser {
                     "must be a region the AWS SDK knows (one newer than the SDK: add it to"
                         + " IBW_EXTRA_REGIONS)"));
     var endpoint = optional(Setting.ENDPOINT, ValueRules::endpoint);
+    var stsEndpoint = optional(Setting.STS_ENDPOINT, ValueRules::endpoint);
+    Boolean requireMapping = read(Setting.REQUIRE_ACCOUNT_MAPPING, ValueRules::bool);
     var namespaces = read(Setting.WATCH_NAMESPACES, ValueRules::namespaces);
     var deletionPolicy =
         read(Setting.DEFAULT_DELETION_POLICY, t -> ValueRules.oneOf(DeletionPolicy.class, t));
@@ -60,7 +62,8 @@ public final class ConfigParser {
     String leaseName = read(Setting.LEASE_NAME, ValueRules::leaseName);
     var leaseNamespace = optional(Setting.LEASE_NAMESPACE, ValueRules::namespace);
     if (!problems.isEmpty()) {
-      throw new InvalidConfigException(problems);
+      // distinct: AWS_ENDPOINT_URL serves Image Builder and STS alike, one problem said once
+      throw new InvalidConfigException(problems.stream().distinct().toList());
     }
     return new OperatorConfig(
         region,
@@ -75,7 +78,9 @@ public final class ConfigParser {
         leaderElection,
         leaseName,
         leaseNamespace,
-        extraRegions);
+        extraRegions,
+        stsEndpoint,
+        requireMapping);
   }
 
   /** The {@code --help} text: one paragraph per setting. */

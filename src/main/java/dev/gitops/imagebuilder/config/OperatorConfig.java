@@ -24,6 +24,9 @@ import java.util.Set;
  * @param leaseName name of that Lease
  * @param leaseNamespace namespace of that Lease; empty means the operator's own namespace
  * @param extraRegions regions accepted besides those in the AWS SDK's region metadata
+ * @param stsEndpointOverride STS endpoint (e.g. the local emulator); empty for real AWS
+ * @param requireAccountMapping whether workflows of unmapped namespaces are refused instead of
+ *     using the operator's own credentials
  */
 public record OperatorConfig(
     String defaultRegion,
@@ -38,7 +41,9 @@ public record OperatorConfig(
     boolean leaderElection,
     String leaseName,
     Optional<String> leaseNamespace,
-    Set<String> extraRegions) {
+    Set<String> extraRegions,
+    Optional<URI> stsEndpointOverride,
+    boolean requireAccountMapping) {
 
   public OperatorConfig {
     extraRegions = Set.copyOf(extraRegions);

@@ -24,6 +24,18 @@ public enum Setting {
       List.of("AWS_ENDPOINT_URL_IMAGEBUILDER", "AWS_ENDPOINT_URL"),
       null,
       "Image Builder endpoint override (the local emulator); unset for real AWS"),
+  STS_ENDPOINT(
+      "--sts-endpoint-url",
+      List.of("AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL"),
+      null,
+      "STS endpoint override, for assuming the roles ImageBuilderAccount mappings name (the local"
+          + " emulator); unset for real AWS"),
+  REQUIRE_ACCOUNT_MAPPING(
+      "--require-account-mapping",
+      List.of("IBW_REQUIRE_ACCOUNT_MAPPING"),
+      "false",
+      "true refuses the workflows of namespaces no ImageBuilderAccount maps (AccountNotMapped)"
+          + " instead of using the operator's own credentials for them"),
   WATCH_NAMESPACES(
       "--watch-namespaces",
       List.of("IBW_WATCH_NAMESPACES"),

@@ -69,10 +69,10 @@ public final class ActionRunner {
     }
     if (action instanceof Action.Retag t) {
       if (!t.remove().isEmpty()) {
-        gateway.untag(desired.region(), t.record().build().arn(), t.remove());
+        gateway.untag(desired.target(), t.record().build().arn(), t.remove());
       }
       if (!t.add().isEmpty()) {
-        gateway.tag(desired.region(), t.record().build().arn(), t.add());
+        gateway.tag(desired.target(), t.record().build().arn(), t.add());
       }
       return recorded(desired, t.record());
     }
@@ -107,7 +107,7 @@ public final class ActionRunner {
     if (taken.isEmpty()) {
       return created;
     }
-    gateway.delete(desired.region(), created.build().arn());
+    gateway.delete(desired.target(), created.build().arn());
     return Outcome.stalled(
         taken.get().reason(),
         taken.get().message()
@@ -117,7 +117,7 @@ public final class ActionRunner {
   }
 
   private List<ObservedBuild> workflowBuilds(DesiredWorkflow d) {
-    return gateway.workflowBuilds(d.region(), d.type(), d.workflowName());
+    return gateway.workflowBuilds(d.target(), d.type(), d.workflowName());
   }
 
   private Outcome create(DesiredWorkflow desired, Action.Create create, StatusView status) {
@@ -143,7 +143,7 @@ public final class ActionRunner {
       // was
       // computed from its document while the spec names a URI): record the spec's hash on it.
       gateway.tag(
-          desired.region(),
+          desired.target(),
           newest.arn(),
           Map.of(Ownership.CONTENT_HASH_TAG, desired.contentHash()));
       return recorded(desired, new Action.Record(newest, Reason.UpToDate));
@@ -166,9 +166,9 @@ public final class ActionRunner {
     for (ObservedBuild build : builds) {
       Map<String, String> tags = new HashMap<>(desired.ownershipTags());
       if (build == newest) {
-        tags.put(Ownership.CONTENT_HASH_TAG, gateway.contentHashOf(desired.region(), build.arn()));
+        tags.put(Ownership.CONTENT_HASH_TAG, gateway.contentHashOf(desired.target(), build.arn()));
       }
-      gateway.tag(desired.region(), build.arn(), tags);
+      gateway.tag(desired.target(), build.arn(), tags);
     }
   }
 
@@ -195,7 +195,7 @@ public final class ActionRunner {
   }
 
   private Observation observe(DesiredWorkflow d) {
-    return gateway.observe(d.region(), d.type(), d.workflowName(), d.semanticVersion());
+    return gateway.observe(d.target(), d.type(), d.workflowName(), d.semanticVersion());
   }
 
   /** Receives each decision before it is carried out (the reconciler logs it). */

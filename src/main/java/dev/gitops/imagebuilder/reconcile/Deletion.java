@@ -1,9 +1,14 @@
 package dev.gitops.imagebuilder.reconcile;
 
+import dev.gitops.imagebuilder.accounts.AccountContinuity;
+import dev.gitops.imagebuilder.accounts.AccountMappings;
+import dev.gitops.imagebuilder.accounts.AccountSources;
 import dev.gitops.imagebuilder.api.DeletionPolicy;
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflowSpec;
+import dev.gitops.imagebuilder.aws.AccountRef;
 import dev.gitops.imagebuilder.aws.AwsCallException;
+import dev.gitops.imagebuilder.aws.AwsTarget;
 import dev.gitops.imagebuilder.aws.ErrorClass;
 import dev.gitops.imagebuilder.aws.ImageBuilderGateway;
 import dev.gitops.imagebuilder.aws.Ownership;
@@ -18,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,13 +44,20 @@ final class Deletion {
   private final Clock clock;
   private final RandomGenerator random;
   private final Pruner pruner;
+  private final Supplier<AccountSources> accounts;
 
+  /**
+   * @param accounts the account mappings (their informers exist once JOSDK prepared the event
+   *     sources)
+   */
   Deletion(
       OperatorConfig config,
       ImageBuilderGateway gateway,
       StatusWriter statusWriter,
       Clock clock,
-      RandomGenerator random) {
+      RandomGenerator random,
+      Supplier<AccountSources> accounts) {
+    this.accounts = accounts;
     this.config = config;
     this.gateway = gateway;
     this.statusWriter = statusWriter;
@@ -71,20 +84,39 @@ final class Deletion {
       LOG.info("{} deleted: policy {}, builds left in AWS", who, policy);
       return DeleteControl.defaultDelete();
     }
+    String namespace = resource.getMetadata().getNamespace();
+    AccountMappings.Resolution account = accounts.get().resolve(namespace);
+    if (account instanceof AccountMappings.NamespaceUnknown) {
+      return DeleteControl.noFinalizerRemoval()
+          .rescheduleAfter(WorkflowReconciler.NAMESPACE_UNKNOWN.toMillis());
+    }
+    AccountRef mapped = account instanceof AccountMappings.Mapped m ? m.account() : AccountRef.OWN;
+    Optional<String> unreachable =
+        account instanceof AccountMappings.Refused r
+            ? Optional.of(r.message())
+            : AccountContinuity.refusal(resource.getStatus(), mapped, namespace);
+    if (unreachable.isPresent()) {
+      // Holding the finalizer would block the delete on a cluster admin; the builds stay, said so.
+      String message = "deleted with its builds left in AWS: " + unreachable.get();
+      LOG.warn("{} {}", who, message);
+      statusWriter.event(resource, context, Reason.AccountChanged, message);
+      return DeleteControl.defaultDelete();
+    }
     String region =
         spec.getRegion() == null || spec.getRegion().isBlank()
             ? config.defaultRegion()
             : spec.getRegion();
+    AwsTarget target = new AwsTarget(mapped, region);
     Pruner.Round round;
     try {
       List<String> owned =
           gateway.ownedBuildArns(
-              region,
+              target,
               spec.getType(),
               SpecValidator.workflowName(resource),
               new Ownership(
                   resource.getMetadata().getNamespace(), resource.getMetadata().getName()));
-      round = pruner.delete(region, owned);
+      round = pruner.delete(target, owned);
     } catch (AwsCallException e) {
       round = new Pruner.Round(Pruning.NONE, e);
     }
@@ -128,7 +160,7 @@ final class Deletion {
         e == null ? "-" : e.requestId(),
         delay.toSeconds());
     if (outcome != null) {
-      statusWriter.write(resource, context, outcome, pruning);
+      statusWriter.write(resource, context, outcome.via(mapped), pruning);
     }
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(delay.toMillis());
   }

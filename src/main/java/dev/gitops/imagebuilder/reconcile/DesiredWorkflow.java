@@ -3,6 +3,8 @@ package dev.gitops.imagebuilder.reconcile;
 import dev.gitops.imagebuilder.api.DeletionPolicy;
 import dev.gitops.imagebuilder.api.ManagementPolicy;
 import dev.gitops.imagebuilder.api.WorkflowType;
+import dev.gitops.imagebuilder.aws.AccountRef;
+import dev.gitops.imagebuilder.aws.AwsTarget;
 import dev.gitops.imagebuilder.aws.ContentHash;
 import dev.gitops.imagebuilder.aws.CreateRequest;
 import dev.gitops.imagebuilder.aws.Ownership;
@@ -22,6 +24,7 @@ import java.util.UUID;
  * @param tags the user's tags only; {@link #buildTags()} adds the ownership tags
  * @param adopt whether the resource opted in to adopting builds nobody owns
  * @param policy what the operator may do in AWS for this resource
+ * @param account whose credentials the operator uses for this resource (its namespace's mapping)
  */
 public record DesiredWorkflow(
     String namespace,
@@ -40,10 +43,39 @@ public record DesiredWorkflow(
     String region,
     DeletionPolicy deletionPolicy,
     boolean adopt,
-    ManagementPolicy policy) {
+    ManagementPolicy policy,
+    AccountRef account) {
 
   public DesiredWorkflow {
     tags = Map.copyOf(tags);
+  }
+
+  /** Where this resource's calls go: its account and region. */
+  public AwsTarget target() {
+    return new AwsTarget(account, region);
+  }
+
+  /** The same workflow, in the account its namespace maps to. */
+  public DesiredWorkflow in(AccountRef mapped) {
+    return new DesiredWorkflow(
+        namespace,
+        resourceName,
+        uid,
+        generation,
+        workflowName,
+        type,
+        semanticVersion,
+        description,
+        changeDescription,
+        data,
+        uri,
+        kmsKeyId,
+        tags,
+        region,
+        deletionPolicy,
+        adopt,
+        policy,
+        mapped);
   }
 
   public Ownership owner() {
@@ -80,7 +112,7 @@ public record DesiredWorkflow(
   /** The CreateWorkflow call that makes this workflow, following the build {@code supersedes}. */
   public CreateRequest createRequest(String supersedes) {
     return new CreateRequest(
-        region,
+        target(),
         workflowName,
         type,
         semanticVersion,

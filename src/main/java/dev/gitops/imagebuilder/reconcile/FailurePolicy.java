@@ -87,6 +87,15 @@ public final class FailurePolicy {
               detail + "; grant imagebuilder:" + e.operation() + " to the operator's AWS role",
               failingFor,
               jitter);
+      case ASSUME_ROLE_FAILED ->
+          persisting(
+              Reason.AssumeRoleFailed,
+              detail
+                  + "; no Image Builder call was made. Check that the role exists and that its"
+                  + " trust policy lets the operator's role call sts:AssumeRole (with the"
+                  + " ImageBuilderAccount's externalId as sts:ExternalId, if set)",
+              failingFor,
+              jitter);
       case QUOTA_EXCEEDED ->
           persisting(
               Reason.QuotaExceeded,

@@ -27,13 +27,13 @@ final class Observer {
   Outcome observe(DesiredWorkflow desired) {
     Optional<ObservedBuild> found =
         gateway.find(
-            desired.region(),
+            desired.target(),
             desired.type(),
             desired.workflowName(),
             new VersionWildcard(desired.semanticVersion()));
     String awsContentHash =
         found.isPresent() && desired.data() != null
-            ? gateway.contentHashOf(desired.region(), found.get().arn())
+            ? gateway.contentHashOf(desired.target(), found.get().arn())
             : null;
     return report(desired, found, awsContentHash);
   }

@@ -2,6 +2,7 @@ package dev.gitops.imagebuilder.reconcile;
 
 import dev.gitops.imagebuilder.api.Retention;
 import dev.gitops.imagebuilder.aws.AwsCallException;
+import dev.gitops.imagebuilder.aws.AwsTarget;
 import dev.gitops.imagebuilder.aws.ErrorClass;
 import dev.gitops.imagebuilder.aws.ImageBuilderGateway;
 import dev.gitops.imagebuilder.aws.ObservedBuild;
@@ -33,7 +34,7 @@ final class Pruner {
     }
     List<ObservedBuild> builds;
     try {
-      builds = gateway.workflowBuilds(desired.region(), desired.type(), desired.workflowName());
+      builds = gateway.workflowBuilds(desired.target(), desired.type(), desired.workflowName());
     } catch (AwsCallException e) {
       return new Pruning(List.of(), List.of(), e.getMessage());
     }
@@ -41,15 +42,15 @@ final class Pruner {
         RetentionPlanner.expired(retention, desired.owner(), currentArn, builds).stream()
             .map(ObservedBuild::arn)
             .toList();
-    return delete(desired.region(), expired).pruning();
+    return delete(desired.target(), expired).pruning();
   }
 
-  Round delete(String region, List<String> arns) {
+  Round delete(AwsTarget target, List<String> arns) {
     List<String> deleted = new ArrayList<>();
     List<String> blocked = new ArrayList<>();
     for (String arn : arns) {
       try {
-        gateway.delete(region, arn);
+        gateway.delete(target, arn);
         deleted.add(arn);
       } catch (AwsCallException e) {
         if (e.errorClass() != ErrorClass.DEPENDENCY && e.errorClass() != ErrorClass.IN_USE) {

@@ -1,8 +1,9 @@
 package dev.gitops.imagebuilder.reconcile;
 
+import dev.gitops.imagebuilder.accounts.AccountReconciler;
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
+import dev.gitops.imagebuilder.aws.AwsClients;
 import dev.gitops.imagebuilder.aws.ImageBuilderGateway;
-import dev.gitops.imagebuilder.aws.RegionClients;
 import dev.gitops.imagebuilder.config.OperatorConfig;
 import dev.gitops.imagebuilder.status.StatusWriter;
 import io.javaoperatorsdk.operator.Operator;
@@ -22,18 +23,28 @@ public final class ReconcilerFactory {
    */
   public static RegisteredController<ImageBuilderWorkflow> register(
       Operator operator, OperatorConfig config, MeterRegistry registry) {
-    RegionClients clients = RegionClients.fromConfig(config, registry);
+    AwsClients clients = AwsClients.fromConfig(config, registry);
     clients.prepare(config.defaultRegion());
-    return register(operator, config, clients, Clock.systemUTC());
+    return register(operator, config, clients, registry, Clock.systemUTC());
   }
 
-  /** The same with the AWS clients supplied (tests point them at the emulator). */
+  /**
+   * The same with the AWS clients supplied (tests point them at the emulator). Registers the
+   * controller of the account mappings' status too.
+   */
   public static RegisteredController<ImageBuilderWorkflow> register(
-      Operator operator, OperatorConfig config, RegionClients clients, Clock clock) {
+      Operator operator,
+      OperatorConfig config,
+      AwsClients clients,
+      MeterRegistry registry,
+      Clock clock) {
+    operator.register(
+        new AccountReconciler(clock),
+        o -> o.withReconciliationMaxInterval(config.driftCheckInterval()));
     WorkflowReconciler reconciler =
         new WorkflowReconciler(
             config,
-            new ImageBuilderGateway(clients),
+            new ImageBuilderGateway(clients, registry),
             new StatusWriter(clock),
             clock,
             new SecureRandom());

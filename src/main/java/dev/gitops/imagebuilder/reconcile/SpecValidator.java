@@ -9,6 +9,7 @@ import dev.gitops.imagebuilder.api.DeletionPolicy;
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflowSpec;
 import dev.gitops.imagebuilder.api.ManagementPolicy;
+import dev.gitops.imagebuilder.aws.AccountRef;
 import dev.gitops.imagebuilder.aws.KnownRegions;
 import dev.gitops.imagebuilder.aws.Ownership;
 import dev.gitops.imagebuilder.status.Reason;
@@ -198,7 +199,8 @@ public final class SpecValidator {
             blank(spec.getRegion()) ? defaultRegion : spec.getRegion(),
             spec.getDeletionPolicy() == null ? defaultDeletionPolicy : spec.getDeletionPolicy(),
             adopt,
-            policy(spec)));
+            policy(spec),
+            AccountRef.OWN)); // the reconciler places it in the account its namespace maps to
   }
 
   /**

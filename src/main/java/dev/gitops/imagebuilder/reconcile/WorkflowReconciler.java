@@ -1,7 +1,11 @@
 package dev.gitops.imagebuilder.reconcile;
 
+import dev.gitops.imagebuilder.accounts.AccountContinuity;
+import dev.gitops.imagebuilder.accounts.AccountMappings;
+import dev.gitops.imagebuilder.accounts.AccountSources;
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
 import dev.gitops.imagebuilder.api.ManagementPolicy;
+import dev.gitops.imagebuilder.aws.AccountRef;
 import dev.gitops.imagebuilder.aws.AwsCallException;
 import dev.gitops.imagebuilder.aws.ImageBuilderGateway;
 import dev.gitops.imagebuilder.aws.KnownRegions;
@@ -53,6 +57,9 @@ public class WorkflowReconciler
    */
   static final Duration UNTIL_CHANGED = Duration.ofDays(30);
 
+  /** How soon to look again for a namespace the informer has not delivered yet. */
+  static final Duration NAMESPACE_UNKNOWN = Duration.ofSeconds(1);
+
   private static final Logger LOG = LoggerFactory.getLogger(WorkflowReconciler.class);
 
   private final SpecValidator validator;
@@ -64,7 +71,9 @@ public class WorkflowReconciler
   private final Duration driftInterval;
   private final Deletion deletion;
   private final Pruner pruner;
+  private final boolean requireAccountMapping;
   private volatile ConfigMapSource configMaps;
+  private volatile AccountSources accounts;
 
   public WorkflowReconciler(
       OperatorConfig config,
@@ -83,14 +92,18 @@ public class WorkflowReconciler
     this.clock = clock;
     this.random = random;
     this.driftInterval = config.driftCheckInterval();
-    this.deletion = new Deletion(config, gateway, statusWriter, clock, random);
+    this.requireAccountMapping = config.requireAccountMapping();
+    this.deletion = new Deletion(config, gateway, statusWriter, clock, random, () -> accounts);
   }
 
   @Override
   public List<EventSource<?, ImageBuilderWorkflow>> prepareEventSources(
       EventSourceContext<ImageBuilderWorkflow> context) {
     configMaps = new ConfigMapSource(context);
-    return List.of(configMaps.eventSource());
+    accounts = new AccountSources(context, requireAccountMapping);
+    List<EventSource<?, ImageBuilderWorkflow>> sources = new ArrayList<>(accounts.eventSources());
+    sources.add(configMaps.eventSource());
+    return sources;
   }
 
   @Override
@@ -121,7 +134,29 @@ public class WorkflowReconciler
               .rescheduleAfter(DriftSchedule.next(driftInterval, random.nextDouble()))
           : UpdateControl.noUpdate();
     }
-    DesiredWorkflow desired = ((Resolution.Valid) resolution).desired();
+    AccountMappings.Resolution account = accounts.resolve(resource.getMetadata().getNamespace());
+    if (account instanceof AccountMappings.NamespaceUnknown) {
+      return UpdateControl.<ImageBuilderWorkflow>noUpdate().rescheduleAfter(NAMESPACE_UNKNOWN);
+    }
+    AccountRef mapped = account instanceof AccountMappings.Mapped m ? m.account() : AccountRef.OWN;
+    Optional<Outcome> refused =
+        account instanceof AccountMappings.Refused r
+            ? Optional.of(Outcome.stalled(r.reason(), r.message()))
+            : AccountContinuity.refusal(
+                    resource.getStatus(), mapped, resource.getMetadata().getNamespace())
+                .map(why -> Outcome.stalled(Reason.AccountChanged, why));
+    if (refused.isPresent()) {
+      // A mapping's or a namespace's change brings it back (AccountSources); no AWS call till then.
+      if (statusWriter.write(resource, context, refused.get())) {
+        LOG.info(
+            "{} action=None reason={} message=\"{}\"",
+            who,
+            refused.get().reason(),
+            refused.get().message());
+      }
+      return UpdateControl.noUpdate();
+    }
+    DesiredWorkflow desired = ((Resolution.Valid) resolution).desired().in(mapped);
     List<Action> actions = new ArrayList<>();
     Outcome outcome;
     try {
@@ -136,7 +171,7 @@ public class WorkflowReconciler
                 && outcome.build() != null
             ? pruner.retain(desired, resource.getSpec().getRetention(), outcome.build().arn())
             : null;
-    boolean patched = statusWriter.write(resource, context, outcome, pruning);
+    boolean patched = statusWriter.write(resource, context, outcome.via(mapped), pruning);
     if (pruning != null && pruning.eventful()) {
       LOG.info(
           "{} action=Prune deleted={} blocked={} failure={}",
@@ -150,10 +185,11 @@ public class WorkflowReconciler
             && !(actions.size() == 1 && actions.get(0) instanceof Action.Record);
     if (patched || wrote) {
       LOG.info(
-          "{} {}={} version={} arn={} reason={}",
+          "{} {}={} account={} version={} arn={} reason={}",
           who,
           decided(desired),
           names(actions),
+          desired.account().label(),
           desired.semanticVersion(),
           outcome.build() == null ? "-" : outcome.build().arn(),
           outcome.reason());
@@ -187,10 +223,12 @@ public class WorkflowReconciler
     if (decision.outcome() != null || LOG.isDebugEnabled()) {
       LOG.atLevel(decision.outcome() != null ? Level.INFO : Level.DEBUG)
           .log(
-              "{} {}={} version={} arn={} failed reason={} code={} requestId={} retryIn={}",
+              "{} {}={} account={} version={} arn={} failed reason={} code={} requestId={}"
+                  + " retryIn={}",
               who(resource),
               decided(failed.desired()),
               names(actions),
+              failed.desired().account().label(),
               failed.desired().semanticVersion(),
               actions.isEmpty() ? "-" : actions.get(actions.size() - 1).arn(),
               decision.outcome() == null ? "Paced" : decision.outcome().reason(),
@@ -201,7 +239,7 @@ public class WorkflowReconciler
                   : delay.toMillis() + "ms");
     }
     if (decision.outcome() != null) {
-      statusWriter.write(resource, context, decision.outcome());
+      statusWriter.write(resource, context, decision.outcome().via(failed.desired().account()));
     }
     return ErrorStatusUpdateControl.<ImageBuilderWorkflow>noStatusUpdate().rescheduleAfter(delay);
   }

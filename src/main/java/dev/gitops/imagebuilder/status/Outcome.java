@@ -1,5 +1,6 @@
 package dev.gitops.imagebuilder.status;
 
+import dev.gitops.imagebuilder.aws.AccountRef;
 import dev.gitops.imagebuilder.aws.ObservedBuild;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,8 @@ import java.util.Map;
  *     conflicts)
  * @param plan under managementPolicy Plan, what applying would do; null otherwise
  * @param observed under managementPolicy Observe, what was found; null otherwise
+ * @param account whose credentials reached AWS for it; null when none were chosen (the status keeps
+ *     what it shows)
  */
 public record Outcome(
     Progress progress,
@@ -18,7 +21,8 @@ public record Outcome(
     String message,
     RecordedBuild build,
     PlanReport plan,
-    ObservedReport observed) {
+    ObservedReport observed,
+    AccountRef account) {
 
   /** The kstatus summary: done, still working (will retry by itself), or needs a human. */
   public enum Progress {
@@ -100,26 +104,31 @@ public record Outcome(
   }
 
   public static Outcome ready(Reason reason, String message, RecordedBuild build) {
-    return new Outcome(Progress.READY, reason, message, build, null, null);
+    return new Outcome(Progress.READY, reason, message, build, null, null, null);
   }
 
   public static Outcome reconciling(Reason reason, String message) {
-    return new Outcome(Progress.RECONCILING, reason, message, null, null, null);
+    return new Outcome(Progress.RECONCILING, reason, message, null, null, null, null);
   }
 
   public static Outcome stalledRetrying(Reason reason, String message) {
-    return new Outcome(Progress.STALLED_RETRYING, reason, message, null, null, null);
+    return new Outcome(Progress.STALLED_RETRYING, reason, message, null, null, null, null);
   }
 
   public static Outcome stalled(Reason reason, String message) {
-    return new Outcome(Progress.STALLED, reason, message, null, null, null);
+    return new Outcome(Progress.STALLED, reason, message, null, null, null, null);
   }
 
   public Outcome withPlan(PlanReport report) {
-    return new Outcome(progress, reason, message, build, report, observed);
+    return new Outcome(progress, reason, message, build, report, observed, account);
+  }
+
+  /** This outcome, reached with {@code used}'s credentials. */
+  public Outcome via(AccountRef used) {
+    return new Outcome(progress, reason, message, build, plan, observed, used);
   }
 
   public Outcome withObserved(ObservedReport report) {
-    return new Outcome(progress, reason, message, build, plan, report);
+    return new Outcome(progress, reason, message, build, plan, report, account);
   }
 }

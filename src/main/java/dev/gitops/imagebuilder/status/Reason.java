@@ -30,5 +30,10 @@ public enum Reason {
   PlanReady,
   PlanFailed,
   Observed,
-  NotFound
+  NotFound,
+  AssumeRoleFailed,
+  AccountChanged,
+  AccountMappingConflict,
+  AccountNotMapped,
+  Mapped
 }

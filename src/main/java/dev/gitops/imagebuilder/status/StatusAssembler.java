@@ -3,7 +3,9 @@ package dev.gitops.imagebuilder.status;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gitops.imagebuilder.api.HistoryEntry;
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflowStatus;
+import dev.gitops.imagebuilder.aws.AccountRef;
 import dev.gitops.imagebuilder.aws.ArnFormat;
+import dev.gitops.imagebuilder.aws.ImageBuilderGateway;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
 import java.util.List;
@@ -38,6 +40,10 @@ public final class StatusAssembler {
     if (outcome.build() != null) {
       record(next, outcome.build());
     }
+    if (outcome.account() != null) {
+      next.setRoleArn(outcome.account().roleArn());
+    }
+    next.setAccountId(accountOf(next, outcome.account()));
     if (pruning != null) {
       next.getHistory().stream()
           .filter(h -> pruning.deleted().contains(h.getWorkflowBuildVersionArn()))
@@ -102,6 +108,19 @@ public final class StatusAssembler {
   }
 
   /** Nothing is current any more (an observed workflow is gone); the history stays. */
+  /**
+   * The account of the current build; before there is one, that of the role used (unknown for the
+   * operator's own credentials); a workflow AWS publishes (Observe) says nothing of the account.
+   */
+  private static String accountOf(ImageBuilderWorkflowStatus status, AccountRef used) {
+    String arn = status.getWorkflowBuildVersionArn();
+    String built = arn == null ? null : AccountRef.accountOf(arn);
+    if (built != null && !built.equals(ImageBuilderGateway.AWS_ACCOUNT)) {
+      return built;
+    }
+    return used == null ? status.getAccountId() : used.accountId();
+  }
+
   private static void forgetCurrent(ImageBuilderWorkflowStatus status) {
     status.setWorkflowBuildVersionArn(null);
     status.setSemanticVersion(null);

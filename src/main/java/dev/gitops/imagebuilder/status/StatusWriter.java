@@ -77,6 +77,15 @@ public final class StatusWriter {
     return true;
   }
 
+  /** A warning event on the resource, for what no status will show (a resource being deleted). */
+  public void event(
+      ImageBuilderWorkflow resource,
+      Context<ImageBuilderWorkflow> context,
+      Reason reason,
+      String message) {
+    events.record(context.getClient(), resource, true, reason, message);
+  }
+
   private static boolean isTransition(
       ImageBuilderWorkflowStatus current, ImageBuilderWorkflowStatus next) {
     if (current == null) {

@@ -9,13 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where the CRD is generated (by the build) and committed (for users), relative to the project
+ * Where the CRDs are generated (by the build) and committed (for users), relative to the project
  * root.
  */
 final class CrdFiles {
   static final String FILE_NAME = "imagebuilderworkflows.imagebuilder.gitops.dev-v1.yml";
   static final Path GENERATED = Path.of("target", "classes", "META-INF", "fabric8", FILE_NAME);
   static final Path COMMITTED = Path.of("crds", FILE_NAME);
+  static final String ACCOUNTS_FILE_NAME = "imagebuilderaccounts.imagebuilder.gitops.dev-v1.yml";
 
   private CrdFiles() {}
 

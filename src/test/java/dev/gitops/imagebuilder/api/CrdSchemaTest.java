@@ -35,14 +35,15 @@ class CrdSchemaTest {
   }
 
   @Test
-  void printerColumnsInReadingOrderWithTheArnOnlyInWideOutput() {
+  void printerColumnsInReadingOrderWithAccountAndArnOnlyInWideOutput() {
     List<CustomResourceColumnDefinition> columns = version.getAdditionalPrinterColumns();
     assertThat(columns)
         .extracting(CustomResourceColumnDefinition::getName)
-        .containsExactly("Version", "Type", "Ready", "Reason", "Plan", "Build ARN", "Age");
+        .containsExactly(
+            "Version", "Type", "Account", "Ready", "Reason", "Plan", "Build ARN", "Age");
     assertThat(columns)
         .extracting(CustomResourceColumnDefinition::getPriority)
-        .containsExactly(0, 0, 0, 0, 0, 1, 0);
+        .containsExactly(0, 0, 1, 0, 0, 0, 1, 0);
   }
 
   @Test

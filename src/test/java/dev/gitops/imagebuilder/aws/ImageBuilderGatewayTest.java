@@ -37,7 +37,7 @@ class ImageBuilderGatewayTest {
   private static final String DOC =
       "schemaVersion: 1.0\nsteps:\n  - name: a\n    action: WaitForAction\n";
   private ImageBuilderEmulator emu;
-  private RegionClients clients;
+  private AwsClients clients;
   private PrometheusMeterRegistry registry;
   private ImageBuilderGateway gateway;
 
@@ -46,9 +46,12 @@ class ImageBuilderGatewayTest {
     emu = ImageBuilderEmulator.start(EmulatorOptions.defaults());
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     clients =
-        new RegionClients(
-            region -> EmulatorClients.builder(emu, region), Double.POSITIVE_INFINITY, registry);
-    gateway = new ImageBuilderGateway(clients);
+        new AwsClients(
+            region -> EmulatorClients.builder(emu, region),
+            () -> EmulatorClients.sts(emu),
+            Double.POSITIVE_INFINITY,
+            registry);
+    gateway = new ImageBuilderGateway(clients, registry);
   }
 
   @AfterEach
@@ -59,12 +62,14 @@ class ImageBuilderGatewayTest {
 
   @Test
   void firstObserveFindsTheAccountWithOneListThenListsBuildsDirectly() {
-    Observation nothing = gateway.observe("us-east-1", WorkflowType.BUILD, "flow", "1.0.0");
+    Observation nothing =
+        gateway.observe(AwsTarget.own("us-east-1"), WorkflowType.BUILD, "flow", "1.0.0");
     assertThat(nothing.builds()).isEmpty();
     assertThat(emu.counters().total("ListWorkflows")).isEqualTo(1);
 
     String arn = gateway.create(request("flow", "1.0.0", DOC, "token-1"));
-    Observation one = gateway.observe("us-east-1", WorkflowType.BUILD, "flow", "1.0.0");
+    Observation one =
+        gateway.observe(AwsTarget.own("us-east-1"), WorkflowType.BUILD, "flow", "1.0.0");
 
     assertThat(one.builds()).extracting(ObservedBuild::arn).containsExactly(arn);
     ObservedBuild build = one.builds().get(0);
@@ -82,7 +87,8 @@ class ImageBuilderGatewayTest {
     String arn = gateway.create(request("cn-north-1", "flow", "1.0.0", DOC, "in-china"));
     assertThat(arn).startsWith("arn:aws-cn:imagebuilder:cn-north-1:" + emu.account() + ":");
 
-    Observation china = gateway.observe("cn-north-1", WorkflowType.BUILD, "flow", "1.0.0");
+    Observation china =
+        gateway.observe(AwsTarget.own("cn-north-1"), WorkflowType.BUILD, "flow", "1.0.0");
 
     assertThat(china.builds()).extracting(ObservedBuild::arn).containsExactly(arn);
   }
@@ -92,7 +98,8 @@ class ImageBuilderGatewayTest {
     for (int i = 0; i < 27; i++) {
       gateway.create(request("many", "1.0.0", DOC + "# " + i + "\n", "token-" + i));
     }
-    Observation all = gateway.observe("us-east-1", WorkflowType.BUILD, "many", "1.0.0");
+    Observation all =
+        gateway.observe(AwsTarget.own("us-east-1"), WorkflowType.BUILD, "many", "1.0.0");
     assertThat(all.builds()).hasSize(27);
     assertThat(all.builds().get(0).buildNumber()).isEqualTo(27);
     assertThat(emu.counters().total("ListWorkflowBuildVersions")).isEqualTo(2);
@@ -123,17 +130,18 @@ class ImageBuilderGatewayTest {
             http.close();
           }
         };
-    RegionClients expiring =
-        new RegionClients(
+    AwsClients expiring =
+        new AwsClients(
             region -> EmulatorClients.builder(emu, region).httpClient(expiringHttp),
+            () -> EmulatorClients.sts(emu),
             1000,
             registry);
     try {
-      ImageBuilderGateway restarting = new ImageBuilderGateway(expiring);
+      ImageBuilderGateway restarting = new ImageBuilderGateway(expiring, registry);
       long before = emu.counters().total("ListWorkflowBuildVersions");
 
       List<ObservedBuild> builds =
-          restarting.workflowBuilds("us-east-1", WorkflowType.BUILD, "paged");
+          restarting.workflowBuilds(AwsTarget.own("us-east-1"), WorkflowType.BUILD, "paged");
 
       assertThat(expired).isTrue();
       assertThat(builds).hasSize(27).extracting(ObservedBuild::buildNumber).doesNotHaveDuplicates();
@@ -161,18 +169,20 @@ class ImageBuilderGatewayTest {
   @Test
   void aRegionWhoseCallsNeverReachTheServiceGetsANewClientNextTime() {
     AtomicInteger built = new AtomicInteger();
-    RegionClients unreachable =
-        new RegionClients(
+    AwsClients unreachable =
+        new AwsClients(
             region -> {
               built.incrementAndGet();
               return EmulatorClients.builder(java.net.URI.create("http://127.0.0.1:9"), region);
             },
+            () -> EmulatorClients.sts(emu),
             1000,
             registry);
     try {
-      ImageBuilderGateway failing = new ImageBuilderGateway(unreachable);
+      ImageBuilderGateway failing = new ImageBuilderGateway(unreachable, registry);
       for (int i = 0; i < 2; i++) {
-        assertThatThrownBy(() -> failing.observe("us-east-1", WorkflowType.BUILD, "f", "1.0.0"))
+        assertThatThrownBy(
+                () -> failing.observe(AwsTarget.own("us-east-1"), WorkflowType.BUILD, "f", "1.0.0"))
             .isInstanceOfSatisfying(
                 AwsCallException.class,
                 e -> assertThat(e.errorClass()).isEqualTo(ErrorClass.UNAVAILABLE));
@@ -191,7 +201,7 @@ class ImageBuilderGatewayTest {
     CreateRequest sameNameOtherType = request("app", "1.0.0", DOC, "e");
     gateway.create(
         new CreateRequest(
-            sameNameOtherType.region(),
+            sameNameOtherType.target(),
             "app",
             WorkflowType.TEST,
             "1.0.0",
@@ -208,15 +218,17 @@ class ImageBuilderGatewayTest {
     }
     assertThat(
             gateway.ownedBuildArns(
-                "us-east-1", WorkflowType.BUILD, "app", new Ownership("ns", "res")))
+                AwsTarget.own("us-east-1"), WorkflowType.BUILD, "app", new Ownership("ns", "res")))
         .containsExactlyInAnyOrder(v1, v2);
   }
 
   @Test
   void aThrottledCallIsNotRetriedInPlaceButSaysWhenToComeBack() {
     emu.faults().rateLimit(Operation.ListWorkflows, 0.0001, 1);
-    gateway.observe("us-east-1", WorkflowType.BUILD, "flow", "1.0.0"); // takes the one token
-    assertThatThrownBy(() -> gateway.observe("us-east-1", WorkflowType.BUILD, "other", "1.0.0"))
+    gateway.observe(
+        AwsTarget.own("us-east-1"), WorkflowType.BUILD, "flow", "1.0.0"); // takes the one token
+    assertThatThrownBy(
+            () -> gateway.observe(AwsTarget.own("us-east-1"), WorkflowType.BUILD, "other", "1.0.0"))
         .isInstanceOfSatisfying(
             AwsCallException.class,
             e -> {
@@ -228,19 +240,23 @@ class ImageBuilderGatewayTest {
     assertThat(emu.counters().get("ListWorkflows", "CallRateLimitExceededException")).isEqualTo(1);
     assertThat(registry.scrape())
         .contains(
-            "imagebuilder_aws_calls_total{operation=\"ListWorkflows\",outcome=\"throttled\"} 1.0");
+            "imagebuilder_aws_calls_total{account=\"operator\",operation=\"ListWorkflows\",outcome=\"throttled\"} 1.0");
   }
 
   @Test
   void aCallBeyondTheCeilingIsNeverSentAndSaysWhenToComeBack() {
-    try (RegionClients slow =
-        new RegionClients(region -> EmulatorClients.builder(emu, region), 1, registry)) {
-      ImageBuilderGateway paced = new ImageBuilderGateway(slow);
-      paced.observe("us-east-1", WorkflowType.BUILD, "a", "1.0.0"); // at once
+    try (AwsClients slow =
+        new AwsClients(
+            region -> EmulatorClients.builder(emu, region),
+            () -> EmulatorClients.sts(emu),
+            1,
+            registry)) {
+      ImageBuilderGateway paced = new ImageBuilderGateway(slow, registry);
+      paced.observe(AwsTarget.own("us-east-1"), WorkflowType.BUILD, "a", "1.0.0"); // at once
       AwsCallException refused = null;
       for (int i = 0; i < 3 && refused == null; i++) {
         try {
-          paced.observe("us-east-1", WorkflowType.BUILD, "b" + i, "1.0.0");
+          paced.observe(AwsTarget.own("us-east-1"), WorkflowType.BUILD, "b" + i, "1.0.0");
         } catch (AwsCallException e) {
           refused = e;
         }
@@ -260,7 +276,10 @@ class ImageBuilderGatewayTest {
       gateway.create(request("many", "1.0.0", DOC + "# " + i + "\n", "t" + i));
     }
     List<Integer> numbers =
-        gateway.observe("us-east-1", WorkflowType.BUILD, "many", "1.0.0").builds().stream()
+        gateway
+            .observe(AwsTarget.own("us-east-1"), WorkflowType.BUILD, "many", "1.0.0")
+            .builds()
+            .stream()
             .map(ObservedBuild::buildNumber)
             .toList();
     assertThat(numbers).hasSize(30).isSortedAccordingTo(Comparator.reverseOrder());
@@ -273,9 +292,9 @@ class ImageBuilderGatewayTest {
     gateway.create(request("counted", "1.0.0", DOC, "t"));
     assertThat(registry.scrape())
         .contains(
-            "imagebuilder_aws_calls_total{operation=\"CreateWorkflow\",outcome=\"unavailable\"} 2.0",
-            "imagebuilder_aws_calls_total{operation=\"CreateWorkflow\",outcome=\"success\"} 1.0",
-            "imagebuilder_aws_call_seconds_count{operation=\"CreateWorkflow\"} 3");
+            "imagebuilder_aws_calls_total{account=\"operator\",operation=\"CreateWorkflow\",outcome=\"unavailable\"} 2.0",
+            "imagebuilder_aws_calls_total{account=\"operator\",operation=\"CreateWorkflow\",outcome=\"success\"} 1.0",
+            "imagebuilder_aws_call_seconds_count{account=\"operator\",operation=\"CreateWorkflow\"} 3");
   }
 
   @Test
@@ -289,10 +308,10 @@ class ImageBuilderGatewayTest {
   @Test
   void missingBuildsAreRecognisedByErrorCode() {
     String arn = gateway.create(request("flow", "1.0.0", DOC, "t"));
-    assertThat(gateway.delete("us-east-1", arn)).isTrue();
-    assertThat(gateway.delete("us-east-1", arn))
+    assertThat(gateway.delete(AwsTarget.own("us-east-1"), arn)).isTrue();
+    assertThat(gateway.delete(AwsTarget.own("us-east-1"), arn))
         .isFalse(); // ResourceNotFoundException as a plain exception
-    assertThatThrownBy(() -> gateway.contentHashOf("us-east-1", arn))
+    assertThatThrownBy(() -> gateway.contentHashOf(AwsTarget.own("us-east-1"), arn))
         .isInstanceOfSatisfying(
             AwsCallException.class,
             e -> assertThat(e.errorClass()).isEqualTo(ErrorClass.NOT_FOUND));
@@ -318,7 +337,7 @@ class ImageBuilderGatewayTest {
             () ->
                 gateway.create(
                     new CreateRequest(
-                        "us-east-1",
+                        AwsTarget.own("us-east-1"),
                         "flow",
                         WorkflowType.BUILD,
                         "1.0.0",
@@ -343,13 +362,14 @@ class ImageBuilderGatewayTest {
 
   @Test
   void callsAreMeasuredUnderThePrometheusNamesTheRuntimeExposes() {
-    gateway.observe("us-east-1", WorkflowType.BUILD, "flow", "1.0.0");
+    gateway.observe(AwsTarget.own("us-east-1"), WorkflowType.BUILD, "flow", "1.0.0");
     String scrape = registry.scrape();
     assertThat(scrape)
         .contains(
-            "imagebuilder_aws_calls_total{operation=\"ListWorkflows\",outcome=\"success\"} 1.0");
+            "imagebuilder_aws_calls_total{account=\"operator\",operation=\"ListWorkflows\",outcome=\"success\"} 1.0");
     assertThat(scrape)
-        .contains("imagebuilder_aws_call_seconds_count{operation=\"ListWorkflows\"} 1");
+        .contains(
+            "imagebuilder_aws_call_seconds_count{account=\"operator\",operation=\"ListWorkflows\"} 1");
   }
 
   @Test
@@ -370,12 +390,15 @@ class ImageBuilderGatewayTest {
             false,
             "l",
             Optional.empty(),
-            Set.of());
-    try (RegionClients production = RegionClients.fromConfig(config, registry)) {
-      ImageBuilderGateway viaConfig = new ImageBuilderGateway(production);
+            Set.of(),
+            Optional.empty(),
+            false);
+    try (AwsClients production = AwsClients.fromConfig(config, registry)) {
+      ImageBuilderGateway viaConfig = new ImageBuilderGateway(production, registry);
       String arn = viaConfig.create(request("configured", "1.0.0", DOC, "p"));
       assertThat(arn).startsWith("arn:aws:imagebuilder:us-east-1:" + emu.account() + ":");
-      assertThat(production.forRegion("us-east-1")).isSameAs(production.forRegion("us-east-1"));
+      assertThat(production.forTarget(AwsTarget.own("us-east-1")))
+          .isSameAs(production.forTarget(AwsTarget.own("us-east-1")));
     } finally {
       System.clearProperty("aws.accessKeyId");
       System.clearProperty("aws.secretAccessKey");
@@ -404,7 +427,7 @@ class ImageBuilderGatewayTest {
     assertThat(emu.counters().get("CreateWorkflow", Counters.OK)).isZero();
     assertThat(registry.scrape())
         .contains(
-            "imagebuilder_aws_calls_total{operation=\"CreateWorkflow\",outcome=\"dry_run_passed\"} 1.0");
+            "imagebuilder_aws_calls_total{account=\"operator\",operation=\"CreateWorkflow\",outcome=\"dry_run_passed\"} 1.0");
   }
 
   @Test
@@ -424,32 +447,51 @@ class ImageBuilderGatewayTest {
 
     assertThat(
             gateway.find(
-                "us-east-1", WorkflowType.BUILD, "build-image", new VersionWildcard("1.x.x")))
+                AwsTarget.own("us-east-1"),
+                WorkflowType.BUILD,
+                "build-image",
+                new VersionWildcard("1.x.x")))
         .map(ObservedBuild::arn)
         .contains(newest);
     assertThat(
             gateway.find(
-                "us-east-1", WorkflowType.BUILD, "build-image", new VersionWildcard("3.x.x")))
+                AwsTarget.own("us-east-1"),
+                WorkflowType.BUILD,
+                "build-image",
+                new VersionWildcard("3.x.x")))
         .isEmpty();
     // nothing of the account's own matches 1.0.x: AWS's published build-image does
     assertThat(
             gateway.find(
-                "us-east-1", WorkflowType.BUILD, "build-image", new VersionWildcard("1.0.x")))
+                AwsTarget.own("us-east-1"),
+                WorkflowType.BUILD,
+                "build-image",
+                new VersionWildcard("1.0.x")))
         .map(ObservedBuild::arn)
         .contains("arn:aws:imagebuilder:us-east-1:aws:workflow/build/build-image/1.0.1/1");
     assertThat(
             gateway.find(
-                "us-east-1", WorkflowType.TEST, "test-image", new VersionWildcard("x.x.x")))
+                AwsTarget.own("us-east-1"),
+                WorkflowType.TEST,
+                "test-image",
+                new VersionWildcard("x.x.x")))
         .map(ObservedBuild::arn)
         .contains("arn:aws:imagebuilder:us-east-1:aws:workflow/test/test-image/1.0.0/1");
   }
 
   @Test
   void readingAwsWorkflowsFirstDoesNotMistakeAwsForTheAccount() {
-    gateway.find("eu-west-1", WorkflowType.BUILD, "build-image", new VersionWildcard("x.x.x"));
+    gateway.find(
+        AwsTarget.own("eu-west-1"),
+        WorkflowType.BUILD,
+        "build-image",
+        new VersionWildcard("x.x.x"));
     String arn = gateway.create(request("eu-west-1", "flow", "1.0.0", DOC, "t1"));
 
-    assertThat(gateway.observe("eu-west-1", WorkflowType.BUILD, "flow", "1.0.0").builds())
+    assertThat(
+            gateway
+                .observe(AwsTarget.own("eu-west-1"), WorkflowType.BUILD, "flow", "1.0.0")
+                .builds())
         .extracting(ObservedBuild::arn)
         .containsExactly(arn);
   }
@@ -473,7 +515,17 @@ class ImageBuilderGatewayTest {
                 "uid"));
     tags.put(Ownership.CONTENT_HASH_TAG, hash(data));
     return new CreateRequest(
-        region, name, WorkflowType.BUILD, version, null, null, data, null, null, tags, token);
+        AwsTarget.own(region),
+        name,
+        WorkflowType.BUILD,
+        version,
+        null,
+        null,
+        data,
+        null,
+        null,
+        tags,
+        token);
   }
 
   private static String hash(String data) {

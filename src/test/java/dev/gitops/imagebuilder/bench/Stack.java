@@ -18,11 +18,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What a benchmark or chaos run stands on: an admin client of the test cluster, a namespace with
- * the CRD installed, the emulator process, the operator process(es), one watch and the fleet
+ * the CRDs installed, the emulator process, the operator process(es), one watch and the fleet
  * applier.
  */
 final class Stack implements AutoCloseable {
-  static final Path CRD = Path.of("crds/imagebuilderworkflows.imagebuilder.gitops.dev-v1.yml");
+  static final List<Path> CRDS =
+      List.of(
+          Path.of("crds/imagebuilderworkflows.imagebuilder.gitops.dev-v1.yml"),
+          Path.of("crds/imagebuilderaccounts.imagebuilder.gitops.dev-v1.yml"));
 
   private final Path kubeconfig;
   private final KubernetesClient admin;
@@ -47,7 +50,9 @@ final class Stack implements AutoCloseable {
         new KubernetesClientBuilder()
             .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
             .build();
-    installCrd();
+    for (Path crd : CRDS) {
+      installCrd(crd);
+    }
     admin
         .namespaces()
         .resource(
@@ -63,10 +68,10 @@ final class Stack implements AutoCloseable {
     fleet = new Fleet(admin, namespace);
   }
 
-  private void installCrd() throws IOException {
+  private void installCrd(Path file) throws IOException {
     var crds = admin.apiextensions().v1().customResourceDefinitions();
     CustomResourceDefinition crd;
-    try (InputStream in = Files.newInputStream(CRD)) {
+    try (InputStream in = Files.newInputStream(file)) {
       crd = crds.load(in).item();
     }
     crds.resource(crd).forceConflicts().serverSideApply();

@@ -41,7 +41,9 @@ class ConfigParserTest {
                 false,
                 "imagebuilder-workflow-operator",
                 Optional.empty(),
-                Set.of()));
+                Set.of(),
+                Optional.empty(),
+                false));
   }
 
   static Stream<Arguments> goodValues() {

@@ -147,6 +147,7 @@ class DeployManifestsIT {
     var rendered =
         objects().stream()
             .filter(CustomResourceDefinition.class::isInstance)
+            .filter(o -> o.getMetadata().getName().equals(generated.getMetadata().getName()))
             .findFirst()
             .orElseThrow();
     assertThat(((CustomResourceDefinition) rendered).getSpec())

@@ -18,6 +18,8 @@ class DeployManifestsTest {
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   static final Path DEPLOY = Path.of("deploy");
   static final String CRD_FILE = "imagebuilderworkflows.imagebuilder.gitops.dev-v1.yml";
+  static final List<String> CRD_FILES =
+      List.of(CRD_FILE, "imagebuilderaccounts.imagebuilder.gitops.dev-v1.yml");
 
   static List<JsonNode> documents(Path file) throws IOException {
     List<JsonNode> docs = new ArrayList<>();
@@ -43,8 +45,10 @@ class DeployManifestsTest {
   @Test
   void theCrdComesFromCrdsWithoutACopy() throws IOException {
     JsonNode crds = YAML.readTree(Path.of("crds", "kustomization.yaml").toFile());
-    assertThat(crds.path("resources").get(0).asText()).isEqualTo(CRD_FILE);
-    assertThat(Path.of("crds", CRD_FILE)).exists();
+    assertThat(crds.path("resources"))
+        .extracting(JsonNode::asText)
+        .containsExactlyElementsOf(CRD_FILES);
+    CRD_FILES.forEach(file -> assertThat(Path.of("crds", file)).exists());
     assertThat(
             YAML.readTree(DEPLOY.resolve("kustomization.yaml").toFile())
                 .path("resources")

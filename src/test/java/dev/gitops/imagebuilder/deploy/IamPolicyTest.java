@@ -25,12 +25,12 @@ class IamPolicyTest {
   static final Path SOURCES = Path.of("src/main/java");
 
   /**
-   * Every AWS call goes through AwsCalls.call(region, "Operation", c -> c.operation(...)), or its
-   * paginator c.operationPaginator(...).
+   * Every AWS call goes through AwsCalls.call(target, "Operation", (c, as) -> c.operation(...)), or
+   * its paginator c.operationPaginator(...).
    */
   static final Pattern CALL =
       Pattern.compile(
-          "calls\\s*\\.call\\(\\s*[^,]+,\\s*\"(\\w+)\",\\s*c\\s*->\\s*c\\s*\\.(\\w+?)(?:Paginator)?\\(");
+          "calls\\s*\\.call\\(\\s*[^,]+,\\s*\"(\\w+)\",\\s*\\(c,\\s*as\\)\\s*->\\s*c\\s*\\.(\\w+?)(?:Paginator)?\\(");
 
   static JsonNode policy() throws IOException {
     return new ObjectMapper().readTree(POLICY.toFile()); // fails on invalid JSON
@@ -94,7 +94,7 @@ class IamPolicyTest {
       if (text.contains("ImagebuilderClient")) {
         assertThat(file.getFileName().toString())
             .as("only the aws/ seam holds an ImagebuilderClient, so the scan above sees every call")
-            .isIn("AwsCalls.java", "RegionClients.java", "ImageBuilderGateway.java");
+            .isIn("AwsCalls.java", "AwsClients.java", "ImageBuilderGateway.java");
       }
     }
   }

@@ -8,6 +8,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.imagebuilder.ImagebuilderClient;
 import software.amazon.awssdk.services.imagebuilder.ImagebuilderClientBuilder;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /** Real SDK clients pointed at an emulator, with static test credentials. */
 public final class EmulatorClients {
@@ -49,5 +50,18 @@ public final class EmulatorClients {
                 AwsBasicCredentials.create(
                     EmulatorCredentials.ACCESS_KEY_ID, EmulatorCredentials.SECRET_ACCESS_KEY)))
         .httpClient(UrlConnectionHttpClient.create());
+  }
+
+  /** An STS client for the emulator's AssumeRole, with the static test credentials. */
+  public static StsClient sts(ImageBuilderEmulator emu) {
+    return StsClient.builder()
+        .endpointOverride(emu.endpoint())
+        .region(Region.of(emu.region()))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(
+                    EmulatorCredentials.ACCESS_KEY_ID, EmulatorCredentials.SECRET_ACCESS_KEY)))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
   }
 }

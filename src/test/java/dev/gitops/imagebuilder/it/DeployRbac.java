@@ -51,7 +51,9 @@ final class DeployRbac {
   }
 
   /**
-   * deploy/'s RBAC for ServiceAccount {@code account}, without rule {@code index} of {@code kind}.
+   * deploy/'s RBAC for ServiceAccount {@code account}, without rule {@code index} of {@code kind}:
+   * {@code ClusterRole} and {@code Role} (the operator's, and its leader election's), or {@code
+   * AccountsClusterRole} (the account mappings').
    */
   static List<HasMetadata> withoutRule(
       List<HasMetadata> objects, String kind, int index, String account) {
@@ -65,7 +67,7 @@ final class DeployRbac {
                     ? account
                     : original.getMetadata().getName() + "-" + account);
       }
-      if (o instanceof ClusterRole r && kind.equals("ClusterRole")) {
+      if (o instanceof ClusterRole r && kind.equals(clusterRoleKind(original))) {
         r.getRules().remove(index);
       } else if (o instanceof Role r && kind.equals("Role")) {
         r.getRules().remove(index);
@@ -79,6 +81,12 @@ final class DeployRbac {
       copy.add(o);
     }
     return copy;
+  }
+
+  private static String clusterRoleKind(HasMetadata role) {
+    return role.getMetadata().getName().equals(ACCOUNT + "-accounts")
+        ? "AccountsClusterRole"
+        : "ClusterRole";
   }
 
   private static void rename(Subject subject, String account) {

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.gitops.imagebuilder.api.DeletionPolicy;
-import dev.gitops.imagebuilder.aws.RegionClients;
+import dev.gitops.imagebuilder.aws.AwsClients;
 import dev.gitops.imagebuilder.config.OperatorConfig;
 import dev.gitops.imagebuilder.emulator.EmulatorClients;
 import dev.gitops.imagebuilder.emulator.EmulatorOptions;
@@ -45,7 +45,7 @@ class LeaderElectionIT {
 
   @BeforeAll
   static void start() {
-    kube.installCrd(Workflows.crd());
+    Workflows.installCrds(kube);
     emu = ImageBuilderEmulator.start(EmulatorOptions.defaults());
     workflows = new Workflows(kube.client(), kube.namespace());
   }
@@ -84,7 +84,9 @@ class LeaderElectionIT {
             true,
             "leader-election-it",
             Optional.of(kube.namespace()),
-            Set.of());
+            Set.of(),
+            Optional.empty(),
+            false);
     KubernetesClient client =
         new KubernetesClientBuilder()
             .withConfig(Config.fromKubeconfig(kube.kubeconfig().toFile()))
@@ -92,8 +94,11 @@ class LeaderElectionIT {
     toClose.push(client);
     var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     var clients =
-        new RegionClients(
-            region -> EmulatorClients.builder(emu, region), config.awsCallsPerSecond(), registry);
+        new AwsClients(
+            region -> EmulatorClients.builder(emu, region),
+            () -> EmulatorClients.sts(emu),
+            config.awsCallsPerSecond(),
+            registry);
     toClose.push(clients::close);
     var lost = new AtomicInteger();
     OperatorRuntime runtime =
@@ -101,7 +106,8 @@ class LeaderElectionIT {
             config,
             client,
             registry,
-            (operator, c, r) -> ReconcilerFactory.register(operator, c, clients, Clock.systemUTC()),
+            (operator, c, r) ->
+                ReconcilerFactory.register(operator, c, clients, r, Clock.systemUTC()),
             InetAddress.getLoopbackAddress(),
             lost::incrementAndGet);
     toClose.push(runtime);

@@ -38,7 +38,7 @@ class LeaderFailoverIT {
 
   private static final Pattern ONE_CREATE =
       Pattern.compile(
-          "imagebuilder_aws_calls_total\\{operation=\"CreateWorkflow\",outcome=\"[a-z_]+\"} 1\\.0");
+          "imagebuilder_aws_calls_total\\{account=\"operator\",operation=\"CreateWorkflow\",outcome=\"[a-z_]+\"} 1\\.0");
   private static final Pattern IDLE =
       Pattern.compile(
           "operator_sdk_reconciliations_queue_size_imagebuilderworkflow\\{[^}]*} 0\\.0");
@@ -50,7 +50,7 @@ class LeaderFailoverIT {
 
   @BeforeAll
   static void start() {
-    kube.installCrd(Workflows.crd());
+    Workflows.installCrds(kube);
     emu = ImageBuilderEmulator.start(EmulatorOptions.defaults());
     workflows = new Workflows(kube.client(), kube.namespace());
   }

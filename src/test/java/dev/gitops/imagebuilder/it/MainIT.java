@@ -37,7 +37,7 @@ class MainIT {
 
   @BeforeAll
   static void startMain() throws Exception {
-    kube.installCrd(Workflows.crd());
+    Workflows.installCrds(kube);
     emu = ImageBuilderEmulator.start(EmulatorOptions.defaults());
     workflows = new Workflows(kube.client(), kube.namespace());
     main = MainProcess.start(kube, emu, Map.of("IBW_LOG_FORMAT", "json"));
@@ -69,7 +69,7 @@ class MainIT {
     String metrics = main.get("/metrics").body();
     assertThat(metrics)
         .containsPattern(
-            "imagebuilder_aws_calls_total\\{operation=\"CreateWorkflow\",outcome=\"[a-z_]+\"} 1\\.0")
+            "imagebuilder_aws_calls_total\\{account=\"operator\",operation=\"CreateWorkflow\",outcome=\"[a-z_]+\"} 1\\.0")
         .contains("imagebuilder_aws_call_seconds")
         .contains("operator_sdk_")
         .contains("imagebuilder_leader 1.0");

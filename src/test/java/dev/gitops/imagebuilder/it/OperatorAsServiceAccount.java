@@ -1,7 +1,7 @@
 package dev.gitops.imagebuilder.it;
 
 import dev.gitops.imagebuilder.api.DeletionPolicy;
-import dev.gitops.imagebuilder.aws.RegionClients;
+import dev.gitops.imagebuilder.aws.AwsClients;
 import dev.gitops.imagebuilder.config.OperatorConfig;
 import dev.gitops.imagebuilder.emulator.EmulatorClients;
 import dev.gitops.imagebuilder.emulator.ImageBuilderEmulator;
@@ -25,7 +25,7 @@ import java.util.Set;
 final class OperatorAsServiceAccount implements AutoCloseable {
   final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   final OperatorRuntime runtime;
-  private final RegionClients clients;
+  private final AwsClients clients;
 
   OperatorAsServiceAccount(
       KubernetesClient client, ImageBuilderEmulator emu, String watchedNamespace)
@@ -53,10 +53,15 @@ final class OperatorAsServiceAccount implements AutoCloseable {
             true,
             DeployRbac.LEASE,
             Optional.of(DeployRbac.NAMESPACE),
-            Set.of());
+            Set.of(),
+            Optional.empty(),
+            false);
     clients =
-        new RegionClients(
-            region -> EmulatorClients.builder(emu, region), config.awsCallsPerSecond(), registry);
+        new AwsClients(
+            region -> EmulatorClients.builder(emu, region),
+            () -> EmulatorClients.sts(emu),
+            config.awsCallsPerSecond(),
+            registry);
     try {
       runtime =
           OperatorRuntime.start(
@@ -64,7 +69,7 @@ final class OperatorAsServiceAccount implements AutoCloseable {
               client,
               registry,
               (operator, c, r) ->
-                  ReconcilerFactory.register(operator, c, clients, Clock.systemUTC()),
+                  ReconcilerFactory.register(operator, c, clients, r, Clock.systemUTC()),
               InetAddress.getLoopbackAddress(),
               () -> {});
     } catch (IOException | RuntimeException e) {

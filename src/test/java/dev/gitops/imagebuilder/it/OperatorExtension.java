@@ -36,7 +36,7 @@ final class OperatorExtension implements BeforeAllCallback, AfterAllCallback {
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    kube.installCrd(Workflows.crd());
+    Workflows.installCrds(kube);
     DeployRbac.apply(kube.client(), DeployRbac.objects(kube.client()));
     asOperator = kube.impersonating(DeployRbac.NAMESPACE, DeployRbac.ACCOUNT);
     Workflows.awaitAuthorized(asOperator, kube.namespace());

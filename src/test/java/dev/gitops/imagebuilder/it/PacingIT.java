@@ -39,7 +39,7 @@ class PacingIT {
 
   @BeforeAll
   static void start() {
-    kube.installCrd(Workflows.crd());
+    Workflows.installCrds(kube);
     slow = ImageBuilderEmulator.start(EmulatorOptions.defaults());
     fast = ImageBuilderEmulator.start(EmulatorOptions.defaults());
     // No ceiling: the operator finds each region's pace by itself.
@@ -47,6 +47,7 @@ class PacingIT {
         new OperatorRun(
             kube.client(),
             region -> EmulatorClients.builder(region.equals(SLOW_REGION) ? slow : fast, region),
+            () -> EmulatorClients.sts(fast),
             OperatorRun.config(
                 slow, kube.namespace(), Duration.ofMinutes(10), Double.POSITIVE_INFINITY));
     workflows = new Workflows(kube.client(), kube.namespace());

@@ -42,7 +42,7 @@ class RbacIT {
 
   @BeforeAll
   static void start() throws Exception {
-    kube.installCrd(Workflows.crd());
+    Workflows.installCrds(kube);
     DeployRbac.apply(kube.client(), DeployRbac.objects(kube.client()));
     emu = ImageBuilderEmulator.start(EmulatorOptions.defaults());
     asOperator = kube.impersonating(DeployRbac.NAMESPACE, DeployRbac.ACCOUNT);

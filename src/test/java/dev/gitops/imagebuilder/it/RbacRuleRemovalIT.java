@@ -34,7 +34,7 @@ class RbacRuleRemovalIT {
 
   @BeforeAll
   static void start() {
-    kube.installCrd(Workflows.crd());
+    Workflows.installCrds(kube);
     emu = ImageBuilderEmulator.start(EmulatorOptions.defaults());
   }
 
@@ -59,6 +59,8 @@ class RbacRuleRemovalIT {
   @CsvSource({
     "ClusterRole, 0, imagebuilderworkflows get/list/watch/patch",
     "ClusterRole, 2, configmaps get/list/watch",
+    "AccountsClusterRole, 0, imagebuilderaccounts get/list/watch",
+    "AccountsClusterRole, 2, namespaces get/list/watch",
     "Role, 0, leases create",
     "Role, 1, leases get/update/patch"
   })

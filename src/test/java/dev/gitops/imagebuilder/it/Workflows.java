@@ -8,6 +8,7 @@ import dev.gitops.imagebuilder.api.WorkflowType;
 import dev.gitops.imagebuilder.emulator.EmulatorClients;
 import dev.gitops.imagebuilder.emulator.ImageBuilderEmulator;
 import dev.gitops.imagebuilder.emulator.WorkflowBuild;
+import dev.gitops.imagebuilder.testing.KubeApiServerExtension;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -48,6 +49,12 @@ final class Workflows {
         ? committed
         : Path.of(
             "target/classes/META-INF/fabric8/imagebuilderworkflows.imagebuilder.gitops.dev-v1.yml");
+  }
+
+  /** Installs the operator's CRDs: workflows, and the account mappings it also watches. */
+  static void installCrds(KubeApiServerExtension kube) {
+    kube.installCrd(crd());
+    kube.installCrd(crd().resolveSibling("imagebuilderaccounts.imagebuilder.gitops.dev-v1.yml"));
   }
 
   static String document(String marker) {

@@ -3,6 +3,7 @@ package dev.gitops.imagebuilder.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gitops.imagebuilder.api.ManagementPolicy;
+import dev.gitops.imagebuilder.aws.AccountRef;
 import dev.gitops.imagebuilder.aws.ObservedBuild;
 import dev.gitops.imagebuilder.status.Outcome;
 import dev.gitops.imagebuilder.status.Reason;
@@ -59,7 +60,8 @@ class ObserverTest {
                 "us-east-1",
                 WITH_DOCUMENT.deletionPolicy(),
                 false,
-                ManagementPolicy.Observe),
+                ManagementPolicy.Observe,
+                AccountRef.OWN),
             OWN_BUILD,
             null,
             "123456789012",

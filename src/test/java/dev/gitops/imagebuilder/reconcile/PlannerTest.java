@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gitops.imagebuilder.api.DeletionPolicy;
 import dev.gitops.imagebuilder.api.ManagementPolicy;
 import dev.gitops.imagebuilder.api.WorkflowType;
+import dev.gitops.imagebuilder.aws.AccountRef;
 import dev.gitops.imagebuilder.aws.Observation;
 import dev.gitops.imagebuilder.aws.ObservedBuild;
 import dev.gitops.imagebuilder.aws.Ownership;
@@ -235,7 +236,8 @@ class PlannerTest {
         "us-east-1",
         DeletionPolicy.Delete,
         adopt,
-        policy);
+        policy,
+        AccountRef.OWN);
   }
 
   private static ObservedBuild ours(int build, String hash) {

@@ -58,6 +58,7 @@ class OperatorRuntimeIT {
   @BeforeAll
   static void installCrd() {
     kube.installCrd(Path.of("crds/imagebuilderworkflows.imagebuilder.gitops.dev-v1.yml"));
+    kube.installCrd(Path.of("crds/imagebuilderaccounts.imagebuilder.gitops.dev-v1.yml"));
   }
 
   @AfterEach
@@ -105,7 +106,9 @@ class OperatorRuntimeIT {
             true,
             leaseName,
             Optional.of(kube.namespace()),
-            Set.of());
+            Set.of(),
+            Optional.empty(),
+            false);
     KubernetesClient client =
         new KubernetesClientBuilder()
             .withConfig(Config.fromKubeconfig(kube.kubeconfig().toFile()))

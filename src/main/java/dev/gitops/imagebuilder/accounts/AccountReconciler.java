@@ -1,0 +1,110 @@
+package dev.gitops.imagebuilder.accounts;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gitops.imagebuilder.api.ImageBuilderAccount;
+import dev.gitops.imagebuilder.api.ImageBuilderAccountStatus;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps each mapping's status true: the namespaces it selects and its overlaps with other mappings
+ * ({@link MappingStatus}). The only code that writes an {@link ImageBuilderAccount}, and only its
+ * status. Any mapping's change, or a namespace's, can change every mapping's overlaps, so both send
+ * every mapping back here (there are few).
+ */
+@ControllerConfiguration(name = AccountReconciler.NAME)
+public class AccountReconciler implements Reconciler<ImageBuilderAccount> {
+  public static final String NAME = "imagebuilderaccount";
+  private static final Logger LOG = LoggerFactory.getLogger(AccountReconciler.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Clock clock;
+  private InformerEventSource<Namespace, ImageBuilderAccount> namespaces;
+
+  public AccountReconciler(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, ImageBuilderAccount>> prepareEventSources(
+      EventSourceContext<ImageBuilderAccount> context) {
+    namespaces =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Namespace.class, ImageBuilderAccount.class)
+                .withName("namespaces")
+                .withWatchAllNamespaces()
+                .withFollowControllerNamespacesChanges(false)
+                .withOnUpdateFilter(
+                    (now, before) ->
+                        !Objects.equals(
+                            now.getMetadata().getLabels(), before.getMetadata().getLabels()))
+                .withSecondaryToPrimaryMapper(namespace -> every(context))
+                .build(),
+            context);
+    InformerEventSource<ImageBuilderAccount, ImageBuilderAccount> others =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(
+                    ImageBuilderAccount.class, ImageBuilderAccount.class)
+                .withName("other-accounts")
+                .withWatchAllNamespaces()
+                .withFollowControllerNamespacesChanges(false)
+                .withSecondaryToPrimaryMapper(mapping -> every(context))
+                .build(),
+            context);
+    return List.of(namespaces, others);
+  }
+
+  private static Set<ResourceID> every(EventSourceContext<ImageBuilderAccount> context) {
+    return context
+        .getPrimaryCache()
+        .list()
+        .map(ResourceID::fromResource)
+        .collect(Collectors.toSet());
+  }
+
+  @Override
+  public UpdateControl<ImageBuilderAccount> reconcile(
+      ImageBuilderAccount mapping, Context<ImageBuilderAccount> context) {
+    Map<String, Map<String, String>> labels = new HashMap<>();
+    namespaces
+        .list()
+        .forEach(
+            n ->
+                labels.put(
+                    n.getMetadata().getName(),
+                    n.getMetadata().getLabels() == null ? Map.of() : n.getMetadata().getLabels()));
+    List<ImageBuilderAccount> all = context.getPrimaryCache().list().toList();
+    ImageBuilderAccountStatus next =
+        MappingStatus.of(mapping, all, labels, mapping.getStatus(), clock.instant());
+    if (JSON.valueToTree(next).equals(JSON.valueToTree(mapping.getStatus()))) {
+      return UpdateControl.noUpdate();
+    }
+    LOG.info(
+        "account mapping {} role={} namespaces={} conflicts={}",
+        mapping.getMetadata().getName(),
+        mapping.getSpec().getRoleArn(),
+        next.getNamespaces(),
+        next.getConflicts() == null ? "-" : next.getConflicts());
+    ImageBuilderAccount patch = new ImageBuilderAccount();
+    patch.setMetadata(mapping.getMetadata());
+    patch.setStatus(next);
+    return UpdateControl.patchStatus(patch);
+  }
+}
