@@ -9,14 +9,13 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The REST-JSON front door: routes by method and path, checks the SigV4 scope, applies faults,
- * merges body, query string and path label into one input, and encodes answers and errors the way
- * the SDK reads them ({@code x-amzn-RequestId} always; errors as the HTTP status, {@code
- * x-amzn-ErrorType} and a {@code message}).
+ * The REST-JSON front door: routes by method and path, checks the SigV4 scope and the caller
+ * ({@link CallerIdentities}: whose account the call reaches), applies faults, merges body, query
+ * string and path label into one input, and encodes answers and errors the way the SDK reads them
+ * ({@code x-amzn-RequestId} always; errors as the HTTP status, {@code x-amzn-ErrorType} and a
+ * {@code message}).
  */
 final class ApiHttpHandler implements HttpHandler {
 
@@ -25,20 +24,21 @@ final class ApiHttpHandler implements HttpHandler {
   private final ApiDispatcher dispatcher;
   private final Faults faults;
   private final Counters counters;
-  private final SigV4Signature signatures =
-      new SigV4Signature(
-          Map.of(EmulatorCredentials.ACCESS_KEY_ID, EmulatorCredentials.SECRET_ACCESS_KEY));
+  private final CallerIdentities identities;
 
-  ApiHttpHandler(ApiDispatcher dispatcher, Faults faults, Counters counters) {
+  ApiHttpHandler(
+      ApiDispatcher dispatcher, Faults faults, Counters counters, CallerIdentities identities) {
     this.dispatcher = dispatcher;
     this.faults = faults;
     this.counters = counters;
+    this.identities = identities;
   }
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
-    exchange.getResponseHeaders().set("x-amzn-RequestId", requestId());
+    exchange.getResponseHeaders().set("x-amzn-RequestId", HttpExchanges.requestId());
     String operationName = "Unknown";
+    String account = null; // known once the access key is: calls are counted per account
     try {
       Operation op =
           Operation.route(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath())
@@ -49,31 +49,36 @@ final class ApiHttpHandler implements HttpHandler {
       Headers headers = exchange.getRequestHeaders();
       String region =
           SigV4Scope.region(
+              "imagebuilder",
               headers.getFirst("Authorization"),
               headers.getFirst("X-Amz-Date"),
               headers.getFirst("Date"));
       byte[] body = HttpExchanges.body(exchange);
-      signatures.verify(
+      Caller caller = identities.identify(headers.getFirst("Authorization"));
+      account = caller.account();
+      identities.verify(
+          caller,
           exchange.getRequestMethod(),
           exchange.getRequestURI().getRawPath(),
           exchange.getRequestURI().getRawQuery(),
           headers,
           body);
       faults.beforeCall(op);
-      ObjectNode output = dispatcher.dispatch(new ApiRequest(op, region, input(exchange, body)));
+      ObjectNode output =
+          dispatcher.dispatch(new ApiRequest(op, region, caller, input(exchange, body)));
       Optional<Faults.CommitFailure> failure = faults.afterCommit(op);
       if (failure.isPresent() && failure.get() == Faults.CommitFailure.DROP_CONNECTION) {
-        counters.record(operationName, DROPPED);
+        counters.record(account, operationName, DROPPED);
         exchange.close(); // no response headers sent: the server closes the connection
         return;
       }
       if (failure.isPresent()) {
         throw new ApiException(ErrorType.ServiceException, "Internal service error.");
       }
-      counters.record(operationName, Counters.OK);
+      counters.record(account, operationName, Counters.OK);
       HttpExchanges.sendJson(exchange, 200, output);
     } catch (ApiException e) {
-      counters.record(operationName, e.type.name());
+      counters.record(account, operationName, e.type.name());
       sendError(exchange, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -82,20 +87,11 @@ final class ApiHttpHandler implements HttpHandler {
       // An emulator bug: answer like the service's own internal error, and leave the trace for
       // whoever debugs it.
       e.printStackTrace();
-      counters.record(operationName, ErrorType.ServiceException.name());
+      counters.record(account, operationName, ErrorType.ServiceException.name());
       sendError(
           exchange,
           new ApiException(ErrorType.ServiceException, "Internal error in the emulator: " + e));
     }
-  }
-
-  /**
-   * A random id shaped like AWS request ids; not from SecureRandom, which serialises threads under
-   * load.
-   */
-  private static String requestId() {
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    return new UUID(random.nextLong(), random.nextLong()).toString();
   }
 
   private static ObjectNode input(HttpExchange exchange, byte[] bytes) {

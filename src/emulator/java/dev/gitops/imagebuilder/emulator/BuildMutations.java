@@ -17,11 +17,23 @@ final class BuildMutations {
   }
 
   ObjectNode delete(ApiRequest r) {
+    WorkflowArn arn =
+        changeable(
+            WorkflowQueries.reachable(
+                r, WorkflowQueries.workflowArn(r, "workflowBuildVersionArn")));
     WorkflowBuild deleted =
-        store.delete(
-            changeable(
-                WorkflowQueries.inCallerRegion(
-                    r, WorkflowQueries.workflowArn(r, "workflowBuildVersionArn"))));
+        store.replace(
+            arn,
+            build -> {
+              if (build.inUse()) {
+                throw new ApiException(
+                    ErrorType.ResourceDependencyException,
+                    "The workflow build version "
+                        + build.arn()
+                        + " is used by an image recipe or pipeline.");
+              }
+              return null;
+            });
     return WorkflowJson.MAPPER.createObjectNode().put("workflowBuildVersionArn", deleted.arn());
   }
 
@@ -75,7 +87,8 @@ final class BuildMutations {
   }
 
   /**
-   * A workflow build ARN in the caller's region; other Image Builder resources do not exist here.
+   * A workflow build ARN of the caller's account and region; other Image Builder resources do not
+   * exist here.
    */
   private static WorkflowArn taggable(ApiRequest r) {
     String text = r.text("resourceArn");
@@ -88,6 +101,6 @@ final class BuildMutations {
           ErrorType.InvalidParameterException,
           "Tags are kept on workflow build versions; " + text + " is not a build version ARN.");
     }
-    return WorkflowQueries.inCallerRegion(r, arn);
+    return WorkflowQueries.reachable(r, arn);
   }
 }

@@ -7,23 +7,35 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * The control API for scripts, under {@code /_emulator/} (JSON in and out; 204 on success without
- * output):
+ * output; 400 with a {@code message} for a bad request). Calls that take a build ARN act in the
+ * ARN's account.
  *
  * <pre>
  * PUT    /_emulator/s3/BUCKET/KEY          body = object content (registers s3://BUCKET/KEY)
  * POST   /_emulator/in-use                 {"arn": BUILD_ARN, "inUse": true|false}
  * POST   /_emulator/deprecate              {"arn": BUILD_ARN}
  * POST   /_emulator/delete                 {"arn": BUILD_ARN}   (out of band)
- * GET    /_emulator/builds                 stored builds (GetWorkflow's Workflow plus "inUse")
- * GET    /_emulator/counters               {operation: {outcome: count}}
+ * GET    /_emulator/builds[?account=A]     stored builds (GetWorkflow's Workflow plus "inUse" and
+ *                                          "account"), of every account or of A only
+ * GET    /_emulator/counters[?account=A]   {operation: {outcome: count}}, of calls made with any
+ *                                          credentials or with A's only (AssumeRole counts in the
+ *                                          role's account)
+ * PUT    /_emulator/trust                  {"roleArn": ROLE_ARN, "externalId": E (optional)}: the
+ *                                          emulator's account may assume ROLE_ARN (STS AssumeRole on
+ *                                          the API port), with exactly E when given; replaces the
+ *                                          role's entry
+ * DELETE /_emulator/trust                  {"roleArn": ROLE_ARN}: AssumeRole of it is AccessDenied
+ *                                          (credentials already issued stay valid)
+ * PUT    /_emulator/credential-lifetime    {"seconds": S}: credentials issued from now on expire
+ *                                          after S seconds ({"seconds": null}: the request's
+ *                                          DurationSeconds, else 3600, as by default)
  * POST   /_emulator/faults                 one of {"latencyMs": [min, max]},
  *                                          {"rateLimit": {"operation", "perSecond", "burst"}},
  *                                          {"failNext": {"operation", "count", "error": SERVICE_EXCEPTION|SERVICE_UNAVAILABLE}},
@@ -39,7 +51,8 @@ import java.util.function.Function;
  * PUT    /_emulator/forbidden              ["CreateWorkflow", ...]
  * PUT    /_emulator/quota                  {"maxBuildVersions": N}
  * POST   /_emulator/expire-page-tokens     every nextToken issued so far becomes invalid
- * POST   /_emulator/reset                  forgets everything
+ * POST   /_emulator/reset                  forgets everything, trusted roles and the credential
+ *                                          lifetime included (issued credentials stay valid)
  * </pre>
  */
 final class ControlHttpHandler implements HttpHandler {
@@ -67,7 +80,7 @@ final class ControlHttpHandler implements HttpHandler {
       return;
     }
     try {
-      JsonNode answer = serve(route, body);
+      JsonNode answer = serve(route, HttpExchanges.query(exchange), body);
       if (answer == null) {
         HttpExchanges.send(exchange, 204, new byte[0]);
       } else {
@@ -81,7 +94,8 @@ final class ControlHttpHandler implements HttpHandler {
     }
   }
 
-  private JsonNode serve(String route, byte[] body) throws IOException {
+  private JsonNode serve(String route, Map<String, List<String>> query, byte[] body)
+      throws IOException {
     if (route.startsWith("PUT s3/")) {
       String[] bucketKey = route.substring("PUT s3/".length()).split("/", 2);
       emu.s3()
@@ -95,6 +109,7 @@ final class ControlHttpHandler implements HttpHandler {
         body.length == 0
             ? WorkflowJson.MAPPER.createObjectNode()
             : WorkflowJson.MAPPER.readTree(body);
+    String account = query.containsKey("account") ? query.get("account").get(0) : null;
     switch (route) {
       case "POST in-use" ->
           emu.markInUse(in.path("arn").asText(), in.path("inUse").asBoolean(true));
@@ -102,15 +117,27 @@ final class ControlHttpHandler implements HttpHandler {
       case "POST delete" -> emu.deleteOutOfBand(in.path("arn").asText());
       case "GET builds" -> {
         ArrayNode builds = WorkflowJson.MAPPER.createArrayNode();
-        emu.builds()
+        (account == null ? emu.builds() : emu.builds(account))
             .forEach(
-                b -> builds.add(WorkflowJson.workflow(b, emu.account()).put("inUse", b.inUse())));
+                b ->
+                    builds.add(
+                        WorkflowJson.workflow(b, b.account())
+                            .put("inUse", b.inUse())
+                            .put("account", b.account())));
         return builds;
       }
       case "GET counters" -> {
-        return WorkflowJson.MAPPER.valueToTree(emu.counters().snapshot());
+        Counters counters = account == null ? emu.counters() : emu.counters(account);
+        return WorkflowJson.MAPPER.valueToTree(counters.snapshot());
       }
-      case "POST faults" -> fault(in);
+      case "PUT trust" -> emu.trust(text(in, "roleArn"), in.path("externalId").textValue());
+      case "DELETE trust" -> emu.distrust(text(in, "roleArn"));
+      case "PUT credential-lifetime" ->
+          emu.credentialLifetime(
+              in.path("seconds").isNumber()
+                  ? Duration.ofSeconds(in.get("seconds").asLong())
+                  : null);
+      case "POST faults" -> ControlFaults.apply(emu.faults(), in);
       case "DELETE faults" -> emu.faults().reset();
       case "PUT forbidden" -> emu.forbid(operations(in));
       case "PUT quota" -> emu.maxBuildVersions(in.path("maxBuildVersions").asInt());
@@ -121,61 +148,12 @@ final class ControlHttpHandler implements HttpHandler {
     return null;
   }
 
-  private void fault(JsonNode in) {
-    Faults faults = emu.faults();
-    if (in.has("latencyMs")) {
-      faults.latency(
-          Duration.ofMillis(in.get("latencyMs").get(0).asLong()),
-          Duration.ofMillis(in.get("latencyMs").get(1).asLong()));
-    } else if (in.has("rateLimit")) {
-      JsonNode f = in.get("rateLimit");
-      faults.rateLimit(operation(f), f.path("perSecond").asDouble(), f.path("burst").asInt(1));
-    } else if (in.has("failNext")) {
-      JsonNode f = in.get("failNext");
-      faults.failNext(
-          operation(f),
-          f.path("count").asInt(1),
-          Faults.ServerError.valueOf(f.path("error").asText()));
-    } else if (in.has("failRate")) {
-      JsonNode f = in.get("failRate");
-      faults.failRate(
-          operation(f),
-          f.path("rate").asDouble(),
-          oneOrMany(f, "error", "errors", Faults.ServerError::valueOf));
-    } else if (in.has("commitThenFail") && in.get("commitThenFail").has("rate")) {
-      JsonNode f = in.get("commitThenFail");
-      faults.commitThenFailRate(
-          operation(f),
-          f.path("rate").asDouble(),
-          oneOrMany(f, "failure", "failures", Faults.CommitFailure::valueOf));
-    } else if (in.has("commitThenFail")) {
-      JsonNode f = in.get("commitThenFail");
-      faults.commitThenFail(
-          operation(f),
-          f.path("count").asInt(1),
-          Faults.CommitFailure.valueOf(f.path("failure").asText()));
-    } else {
-      throw new IllegalArgumentException("unknown fault " + in);
+  /** A required text member. */
+  private static String text(JsonNode in, String member) {
+    if (!in.path(member).isTextual()) {
+      throw new IllegalArgumentException("'" + member + "' is required");
     }
-  }
-
-  /** {@code fault[one]} as a single value, or {@code fault[many]} as a list. */
-  private static <T> List<T> oneOrMany(
-      JsonNode fault, String one, String many, Function<String, T> parse) {
-    List<T> values = new ArrayList<>();
-    if (fault.has(many)) {
-      fault.get(many).forEach(v -> values.add(parse.apply(v.asText())));
-    } else {
-      values.add(parse.apply(fault.path(one).asText()));
-    }
-    if (values.isEmpty()) {
-      throw new IllegalArgumentException("'" + many + "' must name at least one value");
-    }
-    return values;
-  }
-
-  private static Operation operation(JsonNode fault) {
-    return Operation.valueOf(fault.path("operation").asText());
+    return in.get(member).asText();
   }
 
   private static Set<Operation> operations(JsonNode in) {

@@ -5,11 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A validated CreateWorkflow request. {@code data} is the resolved content (inline or read from the
- * uri); {@code fingerprint} is the request body without {@code dryRun}, compared for clientToken
- * idempotency.
+ * A validated CreateWorkflow request, in the account of its credentials. {@code data} is the
+ * resolved content (inline or read from the uri); {@code fingerprint} is the request body without
+ * {@code dryRun}, compared for clientToken idempotency.
  */
 record CreateCommand(
+    String account,
     String region,
     String clientToken,
     JsonNode fingerprint,

@@ -37,6 +37,7 @@ final class CreateWorkflowHandler {
     String arn =
         store.create(
             new CreateCommand(
+                r.account(),
                 r.region(),
                 r.text("clientToken"),
                 fingerprint,

@@ -8,7 +8,9 @@ import java.util.Set;
  * @param port TCP port on 127.0.0.1; 0 picks a free one
  * @param region region used where a request carries none (control API); requests use their SigV4
  *     scope
- * @param account the account id in every ARN and {@code owner}
+ * @param account the account of long-term credentials (the test key and any unknown key), in the
+ *     ARNs and {@code owner} of their calls; credentials of an assumed role act in the role's
+ *     account
  * @param maxBuildVersions quota of workflow build versions per account and region
  *     (ServiceQuotaExceededException)
  * @param forbiddenOperations operations answered with ForbiddenException (a stand-in for a missing

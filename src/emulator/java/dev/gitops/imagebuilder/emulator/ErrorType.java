@@ -25,6 +25,8 @@ enum ErrorType {
   MissingAuthenticationTokenException(403),
   IncompleteSignatureException(403),
   InvalidSignatureException(403),
+  UnrecognizedClientException(403),
+  ExpiredTokenException(403),
   UnknownOperationException(404),
   SerializationException(400);
 

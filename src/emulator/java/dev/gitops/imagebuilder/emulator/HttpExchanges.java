@@ -10,8 +10,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
-/** Reading and answering JDK HttpServer exchanges: query strings, percent-decoding, JSON bodies. */
+/**
+ * Reading and answering JDK HttpServer exchanges: query strings, percent-decoding, request ids,
+ * JSON bodies.
+ */
 final class HttpExchanges {
 
   private HttpExchanges() {}
@@ -38,6 +43,15 @@ final class HttpExchanges {
   /** RFC 3986 percent-decoding: a {@code +} stays a plus sign. */
   static String decode(String raw) {
     return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A random id shaped like AWS request ids; not from SecureRandom, which serialises threads under
+   * load.
+   */
+  static String requestId() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    return new UUID(random.nextLong(), random.nextLong()).toString();
   }
 
   static byte[] body(HttpExchange exchange) throws IOException {

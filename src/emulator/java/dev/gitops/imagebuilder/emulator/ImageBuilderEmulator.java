@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An EC2 Image Builder (workflow API) emulator on 127.0.0.1, speaking REST-JSON to the real AWS
- * SDK. State rules are documented in {@link WorkflowStore}; the HTTP control API for scripts in
- * {@link ControlHttpHandler}.
+ * SDK, with STS AssumeRole on the same port ({@link StsHandler}) for roles of other accounts. State
+ * rules are documented in {@link WorkflowStore}; the HTTP control API for scripts in {@link
+ * ControlHttpHandler}.
  */
 public final class ImageBuilderEmulator implements AutoCloseable {
 
@@ -40,6 +41,7 @@ public final class ImageBuilderEmulator implements AutoCloseable {
   private final EmulatorOptions options;
   private final ExecutorService executor;
   private final ApiHttpHandler apiHandler;
+  private final StsHandler stsHandler;
   private final InetSocketAddress address;
   private volatile HttpServer server;
   private final WorkflowStore store;
@@ -47,12 +49,13 @@ public final class ImageBuilderEmulator implements AutoCloseable {
   private final InMemoryS3 s3 = new InMemoryS3();
   private final Faults faults = new Faults();
   private final Counters counters = new Counters();
+  private final TrustList trustList = new TrustList();
+  private final SessionCredentials sessions = new SessionCredentials(Clock.systemUTC());
   private volatile Set<Operation> forbidden;
 
   private ImageBuilderEmulator(EmulatorOptions options) throws IOException {
     this.options = options;
-    this.store =
-        new WorkflowStore(options.account(), options.maxBuildVersions(), Clock.systemUTC());
+    this.store = new WorkflowStore(options.maxBuildVersions(), Clock.systemUTC());
     this.forbidden = options.forbiddenOperations();
     AtomicInteger threadNumber = new AtomicInteger();
     this.executor =
@@ -68,14 +71,17 @@ public final class ImageBuilderEmulator implements AutoCloseable {
               return t;
             });
     ApiDispatcher dispatcher = new ApiDispatcher(store, s3, pageTokens, () -> forbidden);
-    this.apiHandler = new ApiHttpHandler(dispatcher, faults, counters);
+    CallerIdentities identities = new CallerIdentities(options.account(), sessions);
+    this.apiHandler = new ApiHttpHandler(dispatcher, faults, counters, identities);
+    this.stsHandler = new StsHandler(identities, trustList, sessions, counters);
     this.server = listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()));
     this.address = server.getAddress();
   }
 
   private HttpServer listen(InetSocketAddress at) throws IOException {
     HttpServer listening = HttpServer.create(at, 256);
-    listening.createContext("/", apiHandler);
+    listening.createContext(
+        "/", exchange -> (StsHandler.accepts(exchange) ? stsHandler : apiHandler).handle(exchange));
     listening.createContext(CONTROL_PREFIX, new ControlHttpHandler(this));
     listening.setExecutor(executor);
     listening.start();
@@ -110,8 +116,35 @@ public final class ImageBuilderEmulator implements AutoCloseable {
     return faults;
   }
 
+  /** Calls of every account. */
   public Counters counters() {
     return counters;
+  }
+
+  /** Calls made with {@code account}'s credentials (AssumeRole: in the role's account). */
+  public Counters counters(String account) {
+    return counters.forAccount(account);
+  }
+
+  /**
+   * Lets the emulator's account assume {@code roleArn} ({@code arn:aws:iam::ACCOUNT:role/NAME}),
+   * replacing its entry; a non-null external ID must then come with every AssumeRole of it.
+   */
+  public void trust(String roleArn, String externalIdOrNull) {
+    trustList.trust(roleArn, externalIdOrNull);
+  }
+
+  /** AssumeRole of {@code roleArn} is AccessDenied from now on; issued credentials stay valid. */
+  public void distrust(String roleArn) {
+    trustList.distrust(roleArn);
+  }
+
+  /**
+   * The lifetime of credentials AssumeRole issues from now on; null: the request's DurationSeconds,
+   * else an hour.
+   */
+  public void credentialLifetime(Duration lifetime) {
+    sessions.lifetime(lifetime);
   }
 
   /**
@@ -140,9 +173,14 @@ public final class ImageBuilderEmulator implements AutoCloseable {
     store.replace(buildArn(buildArn), b -> null);
   }
 
-  /** Read-only snapshot of every stored build, tags included. */
+  /** Read-only snapshot of every stored build of every account, tags included. */
   public List<WorkflowBuild> builds() {
-    return store.snapshot();
+    return store.snapshot(null);
+  }
+
+  /** Read-only snapshot of the builds of one account. */
+  public List<WorkflowBuild> builds(String account) {
+    return store.snapshot(account);
   }
 
   /** Operations answered with ForbiddenException from now on (empty: none). */
@@ -150,14 +188,19 @@ public final class ImageBuilderEmulator implements AutoCloseable {
     forbidden = operations.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(operations));
   }
 
-  /** Changes the quota of build versions per region. */
+  /** Changes the quota of build versions per account and region. */
   public void maxBuildVersions(int max) {
     store.maxBuildVersions(max);
   }
 
-  /** Forgets all builds, tokens, S3 objects, faults, counters and restrictions. */
+  /**
+   * Forgets all builds, tokens, S3 objects, faults, counters, restrictions, trusted roles and the
+   * credential lifetime. Credentials already issued stay valid until they expire.
+   */
   public void reset() {
     store.clear();
+    trustList.clear();
+    sessions.lifetime(null);
     s3.clear();
     faults.reset();
     counters.reset();

@@ -39,7 +39,8 @@ public final class ImageBuilderEmulatorMain {
                 }));
     System.err.printf(
         "account %s; ARNs carry the region of each request's SigV4 scope (default client region %s);"
-            + " test credentials %s / %s; control API under %s%n",
+            + " test credentials %s / %s; STS AssumeRole on the same port for roles trusted through"
+            + " the control API under %s%n",
         options.account(),
         options.region(),
         EmulatorCredentials.ACCESS_KEY_ID,

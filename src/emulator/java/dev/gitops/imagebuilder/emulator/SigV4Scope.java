@@ -10,12 +10,12 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the region from a request's SigV4 credential scope and rejects requests real AWS would
- * reject before reaching Image Builder, with the front door's error names and messages: no
- * Authorization header → MissingAuthenticationTokenException; a header lacking Credential,
- * SignedHeaders, Signature or a date → IncompleteSignatureException; a scope for another service, a
- * malformed scope or a date more than 15 minutes off → InvalidSignatureException (AWS answers
- * "Credential should be scoped to correct service" with it); all 403. The signature itself is
- * checked by {@link SigV4Signature} where the emulator knows the secret key.
+ * reject before reaching the service (Image Builder or STS), with the front door's error names and
+ * messages: no Authorization header → MissingAuthenticationTokenException; a header lacking
+ * Credential, SignedHeaders, Signature or a date → IncompleteSignatureException; a scope for
+ * another service, a malformed scope or a date more than 15 minutes off → InvalidSignatureException
+ * (AWS answers "Credential should be scoped to correct service" with it); all 403. The signature
+ * itself is checked by {@link SigV4Signature} where the emulator knows the secret key.
  */
 final class SigV4Scope {
 
@@ -53,7 +53,10 @@ final class SigV4Scope {
     }
   }
 
-  static String region(String authorization, String amzDate, String date) {
+  /**
+   * The region of a request's scope, after the checks above for the signing name {@code service}.
+   */
+  static String region(String service, String authorization, String amzDate, String date) {
     if (authorization == null) {
       throw new ApiException(
           ErrorType.MissingAuthenticationTokenException, "Missing Authentication Token");
@@ -83,10 +86,10 @@ final class SigV4Scope {
               + credential.group(1)
               + "'.");
     }
-    if (!scope[3].equals("imagebuilder")) {
+    if (!scope[3].equals(service)) {
       throw new ApiException(
           ErrorType.InvalidSignatureException,
-          "Credential should be scoped to correct service: 'imagebuilder'. ");
+          "Credential should be scoped to correct service: '" + service + "'. ");
     }
     if (!REGION.matcher(scope[2]).matches()) {
       throw new ApiException(

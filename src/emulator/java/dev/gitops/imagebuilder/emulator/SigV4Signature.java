@@ -7,17 +7,15 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Recomputes the SigV4 signature of requests signed with a key the emulator knows (the test
- * credentials of {@link EmulatorCredentials}) and answers a mismatch the way AWS does
- * (InvalidSignatureException, 403). Requests signed with other keys are accepted unverified, so any
- * local credentials work with the emulator.
+ * Recomputes the SigV4 signature of a request signed with a key whose secret the emulator knows
+ * ({@link CallerIdentities} decides which) and answers a mismatch the way AWS does
+ * (InvalidSignatureException, 403).
  */
 final class SigV4Signature {
 
@@ -26,17 +24,11 @@ final class SigV4Signature {
           "Credential=([^/,\\s]+)/([^,\\s]+),\\s*SignedHeaders=([^,\\s]+),\\s*Signature=([0-9a-f]+)");
   private static final HexFormat HEX = HexFormat.of();
 
-  private final Map<String, String> secrets;
-
-  SigV4Signature(Map<String, String> secretsByAccessKey) {
-    this.secrets = Map.copyOf(secretsByAccessKey);
-  }
-
-  void verify(String method, String rawPath, String rawQuery, Headers headers, byte[] body) {
+  void verify(
+      String secret, String method, String rawPath, String rawQuery, Headers headers, byte[] body) {
     Matcher m = PARTS.matcher(headers.getFirst("Authorization"));
-    String secret = m.find() ? secrets.get(m.group(1)) : null;
-    if (secret == null) {
-      return;
+    if (!m.find()) {
+      throw mismatch();
     }
     String scope = m.group(2);
     String canonical =
@@ -66,11 +58,15 @@ final class SigV4Signature {
     if (!MessageDigest.isEqual(
         expected.getBytes(StandardCharsets.US_ASCII),
         m.group(4).getBytes(StandardCharsets.US_ASCII))) {
-      throw new ApiException(
-          ErrorType.InvalidSignatureException,
-          "The request signature we calculated does not"
-              + " match the signature you provided. Check your AWS Secret Access Key and signing method.");
+      throw mismatch();
     }
+  }
+
+  private static ApiException mismatch() {
+    return new ApiException(
+        ErrorType.InvalidSignatureException,
+        "The request signature we calculated does not"
+            + " match the signature you provided. Check your AWS Secret Access Key and signing method.");
   }
 
   private static String canonicalQuery(String rawQuery) {

@@ -32,6 +32,37 @@ public record WorkflowBuild(
     tags = Map.copyOf(tags);
   }
 
+  /** Build {@code number} of a create, in the command's account and region. */
+  static WorkflowBuild created(CreateCommand c, long number, Instant now) {
+    return new WorkflowBuild(
+        WorkflowArn.of(
+                c.region(),
+                c.account(),
+                c.type(),
+                c.name(),
+                VersionFilter.exact(c.version()),
+                number)
+            .toString(),
+        c.name(),
+        c.type(),
+        c.version().toString(),
+        number,
+        c.description(),
+        c.changeDescription(),
+        c.data(),
+        c.kmsKeyId(),
+        now,
+        c.tags(),
+        c.parameters(),
+        null,
+        false);
+  }
+
+  /** The account that owns the build: the ARN's account node ({@code aws} for AWS's own). */
+  public String account() {
+    return arn.split(":", 6)[4];
+  }
+
   /**
    * The members that make up a build's configuration: a create that changes any of them makes a new
    * build.

@@ -25,7 +25,7 @@ final class WorkflowQueries {
   }
 
   ObjectNode get(ApiRequest r) {
-    WorkflowArn arn = inCallerRegion(r, workflowArn(r, "workflowBuildVersionArn"));
+    WorkflowArn arn = reachable(r, workflowArn(r, "workflowBuildVersionArn"));
     WorkflowBuild build =
         store.resolve(arn).orElseThrow(() -> WorkflowStore.notFound(arn.toString()));
     ObjectNode response = WorkflowJson.MAPPER.createObjectNode();
@@ -43,7 +43,7 @@ final class WorkflowQueries {
       Predicate<WorkflowBuild> filter = filters(r.input().path("filters"));
       versions =
           (owner.equals("Self")
-                  ? store.newestPerVersion(r.region())
+                  ? store.newestPerVersion(r.account(), r.region())
                   : AwsOwnedWorkflows.newestPerVersion(r.region()))
               .stream().filter(filter).toList();
       if (r.input().path("byName").asBoolean(false)) {
@@ -59,7 +59,7 @@ final class WorkflowQueries {
     if (!r.input().hasNonNull("workflowVersionArn")) {
       throw new ApiException(ErrorType.InvalidRequestException, "workflowVersionArn is required.");
     }
-    WorkflowArn arn = workflowArn(r, "workflowVersionArn");
+    WorkflowArn arn = authorized(r, workflowArn(r, "workflowVersionArn"));
     // Another region's workflows are invisible from this one: an empty list, as for any unknown
     // workflow.
     List<WorkflowBuild> builds = arn.region().equals(r.region()) ? store.builds(arn) : List.of();
@@ -67,10 +67,10 @@ final class WorkflowQueries {
   }
 
   /** The owner member: the account id, or Amazon for the workflows AWS publishes. */
-  private String owner(WorkflowBuild b) {
+  private static String owner(WorkflowBuild b) {
     return AwsOwnedWorkflows.owns(WorkflowArn.parse(b.arn()).orElseThrow())
         ? AwsOwnedWorkflows.OWNER
-        : store.account();
+        : b.account();
   }
 
   /**
@@ -93,9 +93,31 @@ final class WorkflowQueries {
     return arn;
   }
 
-  /** A resource of another region does not exist for this region's endpoint. */
-  static WorkflowArn inCallerRegion(ApiRequest r, WorkflowArn arn) {
-    if (!arn.region().equals(r.region())) {
+  /**
+   * An ARN of the caller's account or of AWS's own workflows; another account's is refused before
+   * any lookup, as IAM refuses it (see the Accounts rule of {@link WorkflowStore}).
+   */
+  static WorkflowArn authorized(ApiRequest r, WorkflowArn arn) {
+    if (!AwsOwnedWorkflows.owns(arn) && !arn.account().equals(r.account())) {
+      String action = "imagebuilder:" + r.operation();
+      throw new ApiException(
+          ErrorType.ForbiddenException,
+          "User: "
+              + r.caller().principalArn()
+              + " is not authorized to perform: "
+              + action
+              + " on resource: "
+              + arn
+              + " because no resource-based policy allows the "
+              + action
+              + " action");
+    }
+    return arn;
+  }
+
+  /** An authorized ARN of the caller's region: another region's resources do not exist here. */
+  static WorkflowArn reachable(ApiRequest r, WorkflowArn arn) {
+    if (!authorized(r, arn).region().equals(r.region())) {
       throw WorkflowStore.notFound(arn.toString());
     }
     return arn;
@@ -108,7 +130,7 @@ final class WorkflowQueries {
       Function<WorkflowBuild, ObjectNode> render) {
     ObjectNode scopeNode = r.input().deepCopy();
     scopeNode.remove(List.of("nextToken", "maxResults"));
-    String scope = r.operation() + " " + r.region() + " " + scopeNode;
+    String scope = r.operation() + " " + r.account() + " " + r.region() + " " + scopeNode;
     int from = Math.min(tokens.offset(scope, r.text("nextToken")), items.size());
     int to = Math.min(items.size(), from + r.input().path("maxResults").asInt(DEFAULT_PAGE));
     ObjectNode response = WorkflowJson.MAPPER.createObjectNode();

@@ -1,46 +1,56 @@
 package dev.gitops.imagebuilder.emulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
- * The emulator's state: workflow build versions per region, account, type and name. Thread-safe
+ * The emulator's state: workflow build versions per account, region, type and name. Thread-safe
  * (one read-write lock; every decision that reads and then writes happens under the write lock).
  *
  * <h2>Semantics (the one place where the emulator's choices are written down)</h2>
  *
  * <ol>
- *   <li><b>Identity.</b> A workflow is (region, type, ARN name) where the ARN name is the name
- *       lower-cased with spaces turned into hyphens. A create whose name maps to an existing ARN
- *       name but is spelled differently ("My Flow" vs "my-flow") is ResourceInUseException while
- *       builds exist under the other spelling: the ARN could not tell them apart.
+ *   <li><b>Accounts.</b> A call acts in the account of its credentials: the emulator's own ({@code
+ *       --account}) for long-term keys, the role's account for keys AssumeRole issued ({@link
+ *       CallerIdentities}). Every account has its own workflows, build numbers, clientTokens, quota
+ *       and pagination tokens, and its account id in ARNs and {@code owner}; the same name in two
+ *       accounts is two workflows. An ARN of another account (other than {@code aws}) is
+ *       ForbiddenException (403) on every call that takes one, whether or not it exists, with IAM's
+ *       wording ("User: … is not authorized to perform: imagebuilder:GetWorkflow on resource: …
+ *       because no resource-based policy allows the imagebuilder:GetWorkflow action"): that is what
+ *       AWS answers for another account's Image Builder resources (authorisation comes before
+ *       lookup, and workflows cannot be shared by a resource policy), and it tells nothing of what
+ *       exists there. The tag calls, whose model lists no ForbiddenException, raise it as a plain
+ *       ImagebuilderException. State lives in memory only: nothing, of any account, survives a
+ *       restart.
+ *   <li><b>Identity.</b> A workflow is (account, region, type, ARN name) where the ARN name is the
+ *       name lower-cased with spaces turned into hyphens. A create whose name maps to an existing
+ *       ARN name but is spelled differently ("My Flow" vs "my-flow") is ResourceInUseException
+ *       while builds exist under the other spelling: the ARN could not tell them apart.
  *   <li><b>Build numbers.</b> The first create of name+type+version is build 1. A later create with
  *       a different configuration (data/uri content, description, changeDescription, kmsKeyId; tags
  *       are not configuration) makes build N+1, where N is the highest number ever issued for that
  *       version: numbers are never reused, even after a delete. A create whose configuration equals
  *       the newest existing build fails with ResourceInUseException whose message names that
  *       build's ARN.
- *   <li><b>Idempotency.</b> clientTokens are remembered per region for the life of the emulator.
- *       The same token with the same request body (dryRun aside) answers the original response,
- *       even if the build was deleted since; with any other body it is
+ *   <li><b>Idempotency.</b> clientTokens are remembered per account and region for the life of the
+ *       emulator. The same token with the same request body (dryRun aside) answers the original
+ *       response, even if the build was deleted since; with any other body it is
  *       IdempotentParameterMismatchException. Checked before every other state rule.
  *   <li><b>Dry run.</b> {@code dryRun: true} applies every rule (document, idempotency, name
  *       spelling, same configuration, quota) and then answers DryRunOperationException (412)
  *       instead of creating: no build, no token record, nothing else changes.
- *   <li><b>Quota.</b> At most {@code maxBuildVersions} existing builds per region (deleted ones do
- *       not count); the next create is ServiceQuotaExceededException.
+ *   <li><b>Quota.</b> At most {@code maxBuildVersions} existing builds per account and region
+ *       (deleted ones do not count); the next create is ServiceQuotaExceededException.
  *   <li><b>Resolution.</b> A build ARN names one build; a version ARN {@code …/1.2.3} and wildcard
  *       ARNs ({@code x.x.x}, {@code 1.x.x}, {@code 1.2.x}) name the newest matching build, ordering
  *       versions numerically and then by build number. Deprecated builds still resolve. Unknown →
@@ -54,62 +64,31 @@ import java.util.function.UnaryOperator;
  *       ResourceNotFoundException.
  *   <li><b>Lists.</b> ListWorkflows returns one WorkflowVersion per name+type+version (version ARN,
  *       fields of the newest build), sorted by name, type, then version; {@code byName=true} keeps
- *       only the newest version of each name+type; owners other than Self (the default) and Amazon
- *       return nothing. Filters: {@code name} (case-insensitive substring, any value), {@code
- *       type}, {@code version}; other filter names are InvalidRequestException.
- *       ListWorkflowBuildVersions lists builds oldest first (the service model promises no order,
- *       so clients must sort). Owner {@code Amazon} lists the workflows AWS publishes ({@link
- *       AwsOwnedWorkflows}), which every ARN form resolves in account {@code aws} and which no call
- *       can change (ForbiddenException). Pages are offsets sealed in an HMAC token bound to the
- *       request, so a forged or replayed-elsewhere token is InvalidPaginationTokenException.
+ *       only the newest version of each name+type; owner Self (the default) lists the caller's
+ *       account; owners other than Self and Amazon return nothing. Filters: {@code name}
+ *       (case-insensitive substring, any value), {@code type}, {@code version}; other filter names
+ *       are InvalidRequestException. ListWorkflowBuildVersions lists builds oldest first (the
+ *       service model promises no order, so clients must sort). Owner {@code Amazon} lists the
+ *       workflows AWS publishes ({@link AwsOwnedWorkflows}), which every ARN form resolves in
+ *       account {@code aws} and which no call can change (ForbiddenException). Pages are offsets
+ *       sealed in an HMAC token bound to the request and its account, so a forged or
+ *       replayed-elsewhere token is InvalidPaginationTokenException.
  *   <li><b>Times.</b> {@code dateCreated} is an ISO-8601 UTC string with milliseconds, as the model
  *       types it (a string, not a timestamp).
  * </ol>
  */
 final class WorkflowStore {
 
-  private record LineKey(String region, String type, String slug) {}
-
-  /**
-   * All versions of one workflow, and the name it was created with (the ARN keeps only the slug).
-   */
-  private static final class Line {
-    String name;
-    final TreeMap<SemanticVersion, History> versions = new TreeMap<>();
-
-    Line(String name) {
-      this.name = name;
-    }
-  }
-
-  private static final class History {
-    final TreeMap<Long, WorkflowBuild> builds = new TreeMap<>();
-    long lastNumber;
-  }
-
-  private record TokenRecord(JsonNode fingerprint, String arn) {}
-
-  private static final Comparator<WorkflowBuild> NEWEST_FIRST =
-      Comparator.comparing((WorkflowBuild b) -> SemanticVersion.parseOrNull(b.version()))
-          .reversed()
-          .thenComparing(Comparator.comparingLong(WorkflowBuild::buildNumber).reversed());
-
-  private final String account;
   private final Clock clock;
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
-  private final Map<LineKey, Line> lines = new HashMap<>();
-  private final Map<String, TokenRecord> tokens = new HashMap<>();
+  private final WorkflowLines lines = new WorkflowLines();
+  private final ClientTokens tokens = new ClientTokens();
   private final Map<String, Long> liveBuilds = new HashMap<>();
   private volatile int maxBuildVersions;
 
-  WorkflowStore(String account, int maxBuildVersions, Clock clock) {
-    this.account = account;
+  WorkflowStore(int maxBuildVersions, Clock clock) {
     this.maxBuildVersions = maxBuildVersions;
     this.clock = clock;
-  }
-
-  String account() {
-    return account;
   }
 
   void maxBuildVersions(int max) {
@@ -124,20 +103,18 @@ final class WorkflowStore {
   String create(CreateCommand c, boolean dryRun) {
     lock.writeLock().lock();
     try {
-      TokenRecord seen = tokens.get(c.region() + "\n" + c.clientToken());
-      if (seen != null) {
-        if (!seen.fingerprint().equals(c.fingerprint())) {
-          throw new ApiException(
-              ErrorType.IdempotentParameterMismatchException,
-              "The client token " + c.clientToken() + " was used with different parameters.");
-        }
-        return dryRun ? wouldSucceed() : seen.arn();
+      Optional<String> replayed = tokens.replay(c);
+      if (replayed.isPresent()) {
+        return dryRun ? wouldSucceed() : replayed.get();
       }
-      LineKey key =
-          new LineKey(c.region(), c.type().toLowerCase(Locale.ROOT), WorkflowArn.slugOf(c.name()));
-      Line line = lines.get(key);
-      boolean empty =
-          line == null || line.versions.values().stream().allMatch(h -> h.builds.isEmpty());
+      WorkflowLines.LineKey key =
+          new WorkflowLines.LineKey(
+              c.account(),
+              c.region(),
+              c.type().toLowerCase(Locale.ROOT),
+              WorkflowArn.slugOf(c.name()));
+      WorkflowLines.Line line = lines.get(key);
+      boolean empty = line == null || line.isEmpty();
       if (!empty && !line.name.equals(c.name())) {
         throw new ApiException(
             ErrorType.ResourceInUseException,
@@ -147,7 +124,7 @@ final class WorkflowStore {
                 + line.name
                 + ".");
       }
-      History existing = line == null ? null : line.versions.get(c.version());
+      WorkflowLines.History existing = line == null ? null : line.versions.get(c.version());
       Map.Entry<Long, WorkflowBuild> newest = existing == null ? null : existing.builds.lastEntry();
       if (newest != null
           && newest
@@ -159,7 +136,8 @@ final class WorkflowStore {
                 + newest.getValue().arn()
                 + " already exists with the same configuration.");
       }
-      if (liveBuilds.getOrDefault(c.region(), 0L) >= maxBuildVersions) {
+      String quotaKey = c.account() + "\n" + c.region();
+      if (liveBuilds.getOrDefault(quotaKey, 0L) >= maxBuildVersions) {
         throw new ApiException(
             ErrorType.ServiceQuotaExceededException,
             "The quota of " + maxBuildVersions + " workflow build versions has been reached.");
@@ -168,37 +146,19 @@ final class WorkflowStore {
         return wouldSucceed();
       }
       if (line == null) {
-        line = new Line(c.name());
-        lines.put(key, line);
+        line = lines.add(key, c.name());
       } else if (empty) {
         line.name = c.name(); // nothing left under the old spelling
       }
-      History history = line.versions.computeIfAbsent(c.version(), v -> new History());
+      WorkflowLines.History history =
+          line.versions.computeIfAbsent(c.version(), v -> new WorkflowLines.History());
       long number = ++history.lastNumber;
-      String arn =
-          WorkflowArn.of(
-                  c.region(), account, c.type(), c.name(), VersionFilter.exact(c.version()), number)
-              .toString();
-      history.builds.put(
-          number,
-          new WorkflowBuild(
-              arn,
-              c.name(),
-              c.type(),
-              c.version().toString(),
-              number,
-              c.description(),
-              c.changeDescription(),
-              c.data(),
-              c.kmsKeyId(),
-              clock.instant().truncatedTo(ChronoUnit.MILLIS),
-              c.tags(),
-              c.parameters(),
-              null,
-              false));
-      tokens.put(c.region() + "\n" + c.clientToken(), new TokenRecord(c.fingerprint(), arn));
-      liveBuilds.merge(c.region(), 1L, Long::sum);
-      return arn;
+      WorkflowBuild build =
+          WorkflowBuild.created(c, number, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+      history.builds.put(number, build);
+      tokens.record(c, build.arn());
+      liveBuilds.merge(quotaKey, 1L, Long::sum);
+      return build.arn();
     } finally {
       lock.writeLock().unlock();
     }
@@ -212,60 +172,22 @@ final class WorkflowStore {
 
   /** The build an ARN names (build, version or wildcard ARN), newest matching. */
   Optional<WorkflowBuild> resolve(WorkflowArn arn) {
-    lock.readLock().lock();
-    try {
-      return matching(arn).stream().min(NEWEST_FIRST);
-    } finally {
-      lock.readLock().unlock();
-    }
+    return read(() -> lines.matching(arn).stream().min(WorkflowLines.NEWEST_FIRST));
   }
 
   /** Builds an ARN matches, oldest first (a build ARN matches at most one). */
   List<WorkflowBuild> builds(WorkflowArn arn) {
-    lock.readLock().lock();
-    try {
-      List<WorkflowBuild> result = matching(arn);
-      result.sort(NEWEST_FIRST.reversed());
-      return result;
-    } finally {
-      lock.readLock().unlock();
-    }
+    List<WorkflowBuild> result = read(() -> lines.matching(arn));
+    result.sort(WorkflowLines.NEWEST_FIRST.reversed());
+    return result;
   }
 
-  /** The newest build of every name+type+version in a region, sorted by name, type and version. */
-  List<WorkflowBuild> newestPerVersion(String region) {
-    lock.readLock().lock();
-    try {
-      List<WorkflowBuild> result = new ArrayList<>();
-      lines.entrySet().stream()
-          .filter(e -> e.getKey().region().equals(region))
-          .sorted(
-              Comparator.comparing((Map.Entry<LineKey, ?> e) -> e.getKey().slug())
-                  .thenComparing(e -> e.getKey().type()))
-          .forEach(
-              e ->
-                  e.getValue().versions.values().stream()
-                      .filter(h -> !h.builds.isEmpty())
-                      .forEach(h -> result.add(h.builds.lastEntry().getValue())));
-      return result;
-    } finally {
-      lock.readLock().unlock();
-    }
-  }
-
-  WorkflowBuild delete(WorkflowArn arn) {
-    return replace(
-        arn,
-        build -> {
-          if (build.inUse()) {
-            throw new ApiException(
-                ErrorType.ResourceDependencyException,
-                "The workflow build version "
-                    + build.arn()
-                    + " is used by an image recipe or pipeline.");
-          }
-          return null;
-        });
+  /**
+   * The newest build of every name+type+version of an account in a region, sorted by name, type and
+   * version.
+   */
+  List<WorkflowBuild> newestPerVersion(String account, String region) {
+    return read(() -> lines.newestPerVersion(account, region));
   }
 
   /**
@@ -275,7 +197,7 @@ final class WorkflowStore {
   WorkflowBuild replace(WorkflowArn arn, UnaryOperator<WorkflowBuild> change) {
     lock.writeLock().lock();
     try {
-      History history = historyOf(arn);
+      WorkflowLines.History history = lines.historyOf(arn);
       WorkflowBuild build = history == null ? null : history.builds.get(arn.build());
       if (build == null) {
         throw notFound(arn.toString());
@@ -283,7 +205,7 @@ final class WorkflowStore {
       WorkflowBuild changed = change.apply(build);
       if (changed == null) {
         history.builds.remove(arn.build());
-        liveBuilds.merge(arn.region(), -1L, Long::sum);
+        liveBuilds.merge(arn.account() + "\n" + arn.region(), -1L, Long::sum);
       } else {
         history.builds.put(arn.build(), changed);
       }
@@ -293,17 +215,9 @@ final class WorkflowStore {
     }
   }
 
-  List<WorkflowBuild> snapshot() {
-    lock.readLock().lock();
-    try {
-      List<WorkflowBuild> all = new ArrayList<>();
-      lines
-          .values()
-          .forEach(line -> line.versions.values().forEach(h -> all.addAll(h.builds.values())));
-      return List.copyOf(all);
-    } finally {
-      lock.readLock().unlock();
-    }
+  /** Every stored build of {@code account} (null: of every account). */
+  List<WorkflowBuild> snapshot(String account) {
+    return read(() -> List.copyOf(lines.all(account)));
   }
 
   void clear() {
@@ -317,47 +231,17 @@ final class WorkflowStore {
     }
   }
 
+  private <T> T read(Supplier<T> query) {
+    lock.readLock().lock();
+    try {
+      return query.get();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   static ApiException notFound(String arn) {
     return new ApiException(
         ErrorType.ResourceNotFoundException, "The resource " + arn + " was not found.");
-  }
-
-  private List<WorkflowBuild> matching(WorkflowArn arn) {
-    if (AwsOwnedWorkflows.owns(arn)) {
-      return new ArrayList<>(AwsOwnedWorkflows.matching(arn));
-    }
-    List<WorkflowBuild> result = new ArrayList<>();
-    if (!arn.account().equals(account) || !arn.inItsPartition()) {
-      return result;
-    }
-    Line line = lines.get(new LineKey(arn.region(), arn.type(), arn.slug()));
-    if (line == null) {
-      return result;
-    }
-    Map<SemanticVersion, History> candidates =
-        arn.version().isExact()
-            ? line.versions.subMap(exact(arn.version()), true, exact(arn.version()), true)
-            : line.versions;
-    candidates.forEach(
-        (version, history) -> {
-          if (arn.version().matches(version)) {
-            history.builds.values().stream()
-                .filter(b -> arn.build() == null || b.buildNumber() == arn.build())
-                .forEach(result::add);
-          }
-        });
-    return result;
-  }
-
-  private History historyOf(WorkflowArn arn) {
-    if (!arn.account().equals(account) || !arn.inItsPartition() || !arn.version().isExact()) {
-      return null;
-    }
-    Line line = lines.get(new LineKey(arn.region(), arn.type(), arn.slug()));
-    return line == null ? null : line.versions.get(exact(arn.version()));
-  }
-
-  private static SemanticVersion exact(VersionFilter v) {
-    return new SemanticVersion(v.major(), v.minor(), v.patch());
   }
 }
