@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,7 @@ public class AccountReconciler implements Reconciler<ImageBuilderAccount> {
 
   private final Clock clock;
   private InformerEventSource<Namespace, ImageBuilderAccount> namespaces;
+  private InformerEventSource<ImageBuilderAccount, ImageBuilderAccount> others;
 
   public AccountReconciler(Clock clock) {
     this.clock = clock;
@@ -58,7 +60,7 @@ public class AccountReconciler implements Reconciler<ImageBuilderAccount> {
                 .withSecondaryToPrimaryMapper(namespace -> every(context))
                 .build(),
             context);
-    InformerEventSource<ImageBuilderAccount, ImageBuilderAccount> others =
+    others =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(
                     ImageBuilderAccount.class, ImageBuilderAccount.class)
@@ -90,7 +92,16 @@ public class AccountReconciler implements Reconciler<ImageBuilderAccount> {
                 labels.put(
                     n.getMetadata().getName(),
                     n.getMetadata().getLabels() == null ? Map.of() : n.getMetadata().getLabels()));
-    List<ImageBuilderAccount> all = context.getPrimaryCache().list().toList();
+    // The other mappings as the informer that sent the event sees them (the primary cache may not
+    // have seen a deletion yet), with this one as it is now.
+    List<ImageBuilderAccount> all =
+        Stream.concat(
+                Stream.of(mapping),
+                others
+                    .list()
+                    .filter(
+                        o -> !o.getMetadata().getName().equals(mapping.getMetadata().getName())))
+            .toList();
     ImageBuilderAccountStatus next =
         MappingStatus.of(mapping, all, labels, mapping.getStatus(), clock.instant());
     if (JSON.valueToTree(next).equals(JSON.valueToTree(mapping.getStatus()))) {

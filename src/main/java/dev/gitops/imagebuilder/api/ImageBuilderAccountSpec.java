@@ -41,7 +41,8 @@ public class ImageBuilderAccountSpec {
           + " the operator's own role sts:AssumeRole (deploy/iam/trust-policy.json).")
   private String roleArn;
 
-  @Pattern("^[\\w+=,.@:/-]{2,1224}$")
+  @Pattern("^[\\w+=,.@:/-]+$")
+  @Size(min = 2, max = 1224)
   @JsonPropertyDescription(
       "The external ID the role's trust policy requires (sts:ExternalId), if any.")
   private String externalId;
