@@ -74,10 +74,13 @@ public final class AccountSources {
     return List.of(mappings, namespaces);
   }
 
-  /** What the namespace maps to now, from the informers' caches. */
-  public AccountMappings.Resolution resolve(String namespace) {
-    return AccountMappings.resolve(
-        mappings.list().toList(), namespace, labels(namespace), requireMapping);
+  /** Which account the resource may use now, from the informers' caches and its status. */
+  public AccountDecision decide(ImageBuilderWorkflow resource) {
+    String namespace = resource.getMetadata().getNamespace();
+    AccountMappings.Resolution resolution =
+        AccountMappings.resolve(
+            mappings.list().toList(), namespace, labels(namespace), requireMapping);
+    return AccountDecision.of(resolution, resource.getStatus(), namespace);
   }
 
   /**

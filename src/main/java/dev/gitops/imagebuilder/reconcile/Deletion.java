@@ -1,7 +1,6 @@
 package dev.gitops.imagebuilder.reconcile;
 
-import dev.gitops.imagebuilder.accounts.AccountContinuity;
-import dev.gitops.imagebuilder.accounts.AccountMappings;
+import dev.gitops.imagebuilder.accounts.AccountDecision;
 import dev.gitops.imagebuilder.accounts.AccountSources;
 import dev.gitops.imagebuilder.api.DeletionPolicy;
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
@@ -84,24 +83,19 @@ final class Deletion {
       LOG.info("{} deleted: policy {}, builds left in AWS", who, policy);
       return DeleteControl.defaultDelete();
     }
-    String namespace = resource.getMetadata().getNamespace();
-    AccountMappings.Resolution account = accounts.get().resolve(namespace);
-    if (account instanceof AccountMappings.NamespaceUnknown) {
+    AccountDecision account = accounts.get().decide(resource);
+    if (account instanceof AccountDecision.Wait) {
       return DeleteControl.noFinalizerRemoval()
           .rescheduleAfter(WorkflowReconciler.NAMESPACE_UNKNOWN.toMillis());
     }
-    AccountRef mapped = account instanceof AccountMappings.Mapped m ? m.account() : AccountRef.OWN;
-    Optional<String> unreachable =
-        account instanceof AccountMappings.Refused r
-            ? Optional.of(r.message())
-            : AccountContinuity.refusal(resource.getStatus(), mapped, namespace);
-    if (unreachable.isPresent()) {
+    if (account instanceof AccountDecision.Refuse refused) {
       // Holding the finalizer would block the delete on a cluster admin; the builds stay, said so.
-      String message = "deleted with its builds left in AWS: " + unreachable.get();
+      String message = "deleted with its builds left in AWS: " + refused.message();
       LOG.warn("{} {}", who, message);
-      statusWriter.event(resource, context, Reason.AccountChanged, message);
+      statusWriter.event(resource, context, refused.reason(), message);
       return DeleteControl.defaultDelete();
     }
+    AccountRef mapped = ((AccountDecision.Use) account).account();
     String region =
         spec.getRegion() == null || spec.getRegion().isBlank()
             ? config.defaultRegion()

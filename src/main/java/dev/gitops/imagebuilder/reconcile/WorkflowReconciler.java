@@ -1,7 +1,6 @@
 package dev.gitops.imagebuilder.reconcile;
 
-import dev.gitops.imagebuilder.accounts.AccountContinuity;
-import dev.gitops.imagebuilder.accounts.AccountMappings;
+import dev.gitops.imagebuilder.accounts.AccountDecision;
 import dev.gitops.imagebuilder.accounts.AccountSources;
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
 import dev.gitops.imagebuilder.api.ManagementPolicy;
@@ -134,28 +133,20 @@ public class WorkflowReconciler
               .rescheduleAfter(DriftSchedule.next(driftInterval, random.nextDouble()))
           : UpdateControl.noUpdate();
     }
-    AccountMappings.Resolution account = accounts.resolve(resource.getMetadata().getNamespace());
-    if (account instanceof AccountMappings.NamespaceUnknown) {
+    AccountDecision account = accounts.decide(resource);
+    if (account instanceof AccountDecision.Wait) {
       return UpdateControl.<ImageBuilderWorkflow>noUpdate().rescheduleAfter(NAMESPACE_UNKNOWN);
     }
-    AccountRef mapped = account instanceof AccountMappings.Mapped m ? m.account() : AccountRef.OWN;
-    Optional<Outcome> refused =
-        account instanceof AccountMappings.Refused r
-            ? Optional.of(Outcome.stalled(r.reason(), r.message()))
-            : AccountContinuity.refusal(
-                    resource.getStatus(), mapped, resource.getMetadata().getNamespace())
-                .map(why -> Outcome.stalled(Reason.AccountChanged, why));
-    if (refused.isPresent()) {
+    if (account instanceof AccountDecision.Refuse refused) {
       // A mapping's or a namespace's change brings it back (AccountSources); no AWS call till then.
-      if (statusWriter.write(resource, context, refused.get())) {
+      if (statusWriter.write(
+          resource, context, Outcome.stalled(refused.reason(), refused.message()))) {
         LOG.info(
-            "{} action=None reason={} message=\"{}\"",
-            who,
-            refused.get().reason(),
-            refused.get().message());
+            "{} action=None reason={} message=\"{}\"", who, refused.reason(), refused.message());
       }
       return UpdateControl.noUpdate();
     }
+    AccountRef mapped = ((AccountDecision.Use) account).account();
     DesiredWorkflow desired = ((Resolution.Valid) resolution).desired().in(mapped);
     List<Action> actions = new ArrayList<>();
     Outcome outcome;
