@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /** Builds the next status from the current one and an outcome. Pure. */
 public final class StatusAssembler {
@@ -17,6 +18,9 @@ public final class StatusAssembler {
   static final int MAX_HISTORY = 20;
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Failures that say nothing about the resource: AWS could not be reached or asked to wait. */
+  private static final Set<Reason> TRANSIENT = Set.of(Reason.AwsUnavailable, Reason.Throttled);
 
   public ImageBuilderWorkflowStatus next(
       ImageBuilderWorkflowStatus current, long generation, Outcome outcome, Instant now) {
@@ -66,14 +70,28 @@ public final class StatusAssembler {
     String reason = outcome.reason().name();
     String message = outcome.message();
     Condition previousReady = Conditions.find(conditions, Conditions.READY).orElse(null);
-    if (outcome.reason() == Reason.UpToDate
-        && previousReady != null
-        && "True".equals(previousReady.getStatus())) {
+    boolean wasReady = previousReady != null && "True".equals(previousReady.getStatus());
+    if (outcome.reason() == Reason.UpToDate && wasReady) {
       // A check that found nothing to do keeps the reason of the change that made it Ready.
       reason = previousReady.getReason();
       message = previousReady.getMessage();
     }
-    Conditions.set(conditions, Conditions.READY, ready, reason, message, generation, now);
+    if (wasReady
+        && Objects.equals(previousReady.getObservedGeneration(), generation)
+        && TRANSIENT.contains(outcome.reason())) {
+      // A drift check that cannot reach AWS learns nothing against the build: Ready stays as it
+      // was, and Reconciling says that the operator is retrying.
+      Conditions.set(
+          conditions,
+          Conditions.READY,
+          true,
+          previousReady.getReason(),
+          previousReady.getMessage(),
+          generation,
+          now);
+    } else {
+      Conditions.set(conditions, Conditions.READY, ready, reason, message, generation, now);
+    }
     Conditions.set(
         conditions,
         Conditions.RECONCILING,

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * Follows every workflow resource of a namespace through one watch (an informer), never by listing:
@@ -72,10 +73,13 @@ final class WorkflowWatch implements AutoCloseable {
     if (condition(r, "Stalled").filter(c -> "True".equals(c.getStatus())).isPresent()) {
       stalled.add(name);
     }
-    condition(r, "Ready")
+    // Ready's reason, or Reconciling's while Ready stays True (a drift check that cannot reach AWS)
+    Stream.of(condition(r, "Ready"), condition(r, "Reconciling"))
+        .flatMap(Optional::stream)
+        .filter(c -> "Ready".equals(c.getType()) || "True".equals(c.getStatus()))
         .map(Condition::getReason)
         .filter(watchedReasons::contains)
-        .ifPresent(
+        .forEach(
             reason ->
                 sawReason.computeIfAbsent(reason, k -> ConcurrentHashMap.newKeySet()).add(name));
     if (!metAtNanos.containsKey(name) && goal.test(r)) {
@@ -84,7 +88,10 @@ final class WorkflowWatch implements AutoCloseable {
     }
   }
 
-  /** From now on, records which resources show {@code reason} on their Ready condition. */
+  /**
+   * From now on, records which resources show {@code reason} on their Ready condition, or on a True
+   * Reconciling condition.
+   */
   void recordReason(String reason) {
     watchedReasons.add(reason);
   }

@@ -74,10 +74,33 @@ class StatusAssemblerTest {
     assertThat(condition(newBuild, "Ready").getReason()).isEqualTo("NewBuild");
     assertThat(newBuild.getHistory()).hasSize(2);
     ImageBuilderWorkflowStatus failing =
-        assembler.next(newBuild, 2, Outcome.reconciling(Reason.AwsUnavailable, "503"), t1);
+        assembler.next(newBuild, 3, Outcome.reconciling(Reason.AwsUnavailable, "503"), t1);
+    assertThat(condition(failing, "Ready").getStatus()).isEqualTo("False");
     assertThat(condition(failing, "Ready").getLastTransitionTime()).isEqualTo(t1.toString());
     assertThat(condition(failing, "Reconciling").getStatus()).isEqualTo("True");
     assertThat(failing.getWorkflowBuildVersionArn()).isEqualTo(ARN + 2); // what exists stays shown
+  }
+
+  @Test
+  void aDriftCheckThatCannotReachAwsLeavesReadyAsItWasAndSaysItIsRetrying() {
+    ImageBuilderWorkflowStatus ready = assembler.next(null, 1, created(1), t0);
+    for (Reason failure : List.of(Reason.AwsUnavailable, Reason.Throttled)) {
+      ImageBuilderWorkflowStatus checking =
+          assembler.next(ready, 1, Outcome.reconciling(failure, "later"), t1);
+      assertThat(condition(checking, "Ready").getStatus()).isEqualTo("True");
+      assertThat(condition(checking, "Ready").getReason()).isEqualTo("Created");
+      assertThat(condition(checking, "Ready").getLastTransitionTime()).isEqualTo(t0.toString());
+      assertThat(condition(checking, "Reconciling").getStatus()).isEqualTo("True");
+      assertThat(condition(checking, "Reconciling").getReason()).isEqualTo(failure.name());
+      ImageBuilderWorkflowStatus recovered =
+          assembler.next(checking, 1, Outcome.ready(Reason.UpToDate, "u", build(1, "h1")), t1);
+      assertThat(condition(recovered, "Ready").getReason()).isEqualTo("Created");
+      assertThat(condition(recovered, "Reconciling").getStatus()).isEqualTo("False");
+    }
+    // Anything that says something about the build still turns Ready False.
+    ImageBuilderWorkflowStatus gone =
+        assembler.next(ready, 1, Outcome.reconciling(Reason.BuildNotFound, "gone"), t1);
+    assertThat(condition(gone, "Ready").getStatus()).isEqualTo("False");
   }
 
   @Test
