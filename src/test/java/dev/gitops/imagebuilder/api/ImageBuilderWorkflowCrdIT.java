@@ -129,6 +129,7 @@ class ImageBuilderWorkflowCrdIT {
     PlanStatus plan = new PlanStatus();
     plan.setAction("Create");
     status.setPlan(plan);
+    status.setAccountId("123456789012");
     status
         .getConditions()
         .add(
@@ -163,8 +164,16 @@ class ImageBuilderWorkflowCrdIT {
             header ->
                 assertThat(header.split("\\s{2,}"))
                     .containsExactly(
-                        "NAME", "VERSION", "TYPE", "READY", "REASON", "PLAN", "BUILD ARN", "AGE"),
-            row -> assertThat(row).contains(arn));
+                        "NAME",
+                        "VERSION",
+                        "TYPE",
+                        "ACCOUNT",
+                        "READY",
+                        "REASON",
+                        "PLAN",
+                        "BUILD ARN",
+                        "AGE"),
+            row -> assertThat(row).contains("BUILD   123456789012   True", arn));
     assertThat(category.output()).as(category.output()).contains("VERSION", "columns");
   }
 

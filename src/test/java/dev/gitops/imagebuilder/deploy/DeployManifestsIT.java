@@ -59,8 +59,11 @@ class DeployManifestsIT {
         .extracting(HasMetadata::getKind)
         .containsExactlyInAnyOrder(
             "CustomResourceDefinition",
+            "CustomResourceDefinition",
             "Namespace",
             "ServiceAccount",
+            "ClusterRole",
+            "ClusterRoleBinding",
             "ClusterRole",
             "ClusterRoleBinding",
             "Role",

@@ -120,13 +120,16 @@ class ErrorsIT {
           .anyMatch(
               l ->
                   l.startsWith(
-                      who + " action=Create version=1.0.0 arn=" + arn + " reason=Created"));
+                      who
+                          + " action=Create account=operator version=1.0.0 arn="
+                          + arn
+                          + " reason=Created"));
       assertThat(lines)
           .anyMatch(
               l ->
                   l.startsWith(
                           who
-                              + " action=Retag version=1.0.0 arn="
+                              + " action=Retag account=operator version=1.0.0 arn="
                               + arn
                               + " failed reason=AccessDenied code=")
                       && l.matches(".* requestId=[^ n][^ ]* .*"));

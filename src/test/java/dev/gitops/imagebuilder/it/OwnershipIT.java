@@ -41,7 +41,8 @@ class OwnershipIT {
     assertThat(Workflows.condition(refused, "Ready").orElseThrow().getMessage())
         .contains(arn)
         .contains("imagebuilder.gitops.dev/adopt=true");
-    assertThat(emu.builds().get(0).tags()).doesNotContainKey("imagebuilder.gitops.dev/name");
+    assertThat(Workflows.builds(emu, "legacy-flow").get(0).tags())
+        .doesNotContainKey("imagebuilder.gitops.dev/name");
 
     workflows.optInToAdoption("legacy");
     ImageBuilderWorkflow adopted = workflows.awaitReady("legacy", "True", "Adopted");
