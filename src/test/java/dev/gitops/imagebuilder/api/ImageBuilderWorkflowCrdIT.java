@@ -115,7 +115,7 @@ class ImageBuilderWorkflowCrdIT {
   }
 
   @Test
-  void kubectlGetShowsVersionTypeReadinessPlanAndTheArnInWideOutput() throws IOException {
+  void kubectlGetShowsVersionTypeReadinessPlanAndTheAccountAndArnInWideOutput() throws IOException {
     String arn = "arn:aws:imagebuilder:us-east-1:123456789012:workflow/build/columns/1.0.0/1";
     ImageBuilderWorkflow workflow =
         Serialization.unmarshal(
@@ -126,6 +126,7 @@ class ImageBuilderWorkflowCrdIT {
     ImageBuilderWorkflow created = workflows.resource(workflow).create();
     ImageBuilderWorkflowStatus status = new ImageBuilderWorkflowStatus();
     status.setWorkflowBuildVersionArn(arn);
+    status.setAccountId("123456789012");
     PlanStatus plan = new PlanStatus();
     plan.setAction("Create");
     status.setPlan(plan);
@@ -163,8 +164,16 @@ class ImageBuilderWorkflowCrdIT {
             header ->
                 assertThat(header.split("\\s{2,}"))
                     .containsExactly(
-                        "NAME", "VERSION", "TYPE", "READY", "REASON", "PLAN", "BUILD ARN", "AGE"),
-            row -> assertThat(row).contains(arn));
+                        "NAME",
+                        "VERSION",
+                        "TYPE",
+                        "ACCOUNT",
+                        "READY",
+                        "REASON",
+                        "PLAN",
+                        "BUILD ARN",
+                        "AGE"),
+            row -> assertThat(row).contains("123456789012   True", arn));
     assertThat(category.output()).as(category.output()).contains("VERSION", "columns");
   }
 
