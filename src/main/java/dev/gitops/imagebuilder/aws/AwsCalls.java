@@ -59,14 +59,21 @@ final class AwsCalls {
     } catch (RuntimeException e) {
       AwsCallException failure = ErrorClassifier.classifyAssumeRole(operation, account, e);
       if (failure.errorClass() == ErrorClass.ASSUME_ROLE_FAILED) {
-        Counter.builder("imagebuilder_assume_role_failures_total")
-            .description("STS AssumeRole calls refused for a mapped role")
-            .tag("account", account.label())
-            .register(registry)
-            .increment();
+        assumeRoleFailures(registry, account).increment();
       }
       throw failure;
     }
     return AwsRequestOverrideConfiguration.builder().credentialsProvider(provider).build();
+  }
+
+  /**
+   * STS AssumeRole calls refused for a mapped role's account. {@link AwsClients} registers it at
+   * zero with the account's credentials provider, so that the first refusal is an increase.
+   */
+  static Counter assumeRoleFailures(MeterRegistry registry, AccountRef account) {
+    return Counter.builder("imagebuilder_assume_role_failures_total")
+        .description("STS AssumeRole calls refused for a mapped role")
+        .tag("account", account.label())
+        .register(registry);
   }
 }

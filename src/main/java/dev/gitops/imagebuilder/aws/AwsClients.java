@@ -115,6 +115,8 @@ public final class AwsClients implements AutoCloseable {
   }
 
   private StsAssumeRoleCredentialsProvider assume(AccountRef account) {
+    // exported from now on, so that an alert sees the first refusal as an increase from zero
+    AwsCalls.assumeRoleFailures(registry, account);
     return StsAssumeRoleCredentialsProvider.builder()
         .stsClient(sts())
         .refreshRequest(

@@ -33,7 +33,8 @@ class ExamplesOnEmulatorTest {
         Examples.DIR.resolve("minimal.yaml"),
         Examples.DIR.resolve("full.yaml"),
         Examples.DIR.resolve("s3-uri.yaml"),
-        Examples.DIR.resolve("kustomize/golden-ami-build.yaml"));
+        Examples.DIR.resolve("kustomize/golden-ami-build.yaml"),
+        Examples.ACCOUNTS.resolve("team-b-build.yaml"));
   }
 
   @AfterAll

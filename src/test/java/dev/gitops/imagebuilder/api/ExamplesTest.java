@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -79,7 +81,45 @@ class ExamplesTest {
     assertThat(Examples.resources().stream().map(p -> p.getFileName().toString()))
         .contains("minimal.yaml", "full.yaml", "s3-uri.yaml");
     assertThat(Examples.kustomizations().stream().map(p -> p.getFileName().toString()))
-        .contains("kustomize");
+        .contains("kustomize")
+        .doesNotContain("accounts");
+  }
+
+  @Test
+  void theAccountsExampleMapsItsNamespaceToARoleAndPutsAWorkflowThere() throws IOException {
+    Map<String, Object> kustomization =
+        YAML.readValue(Examples.ACCOUNTS.resolve("kustomization.yaml").toFile(), MAP);
+    Map<String, Path> byKind = new TreeMap<>();
+    for (Object resource : (List<?>) kustomization.get("resources")) {
+      Path file = Examples.ACCOUNTS.resolve(resource.toString());
+      String kind = String.valueOf(YAML.readValue(file.toFile(), MAP).get("kind"));
+      assertThat(byKind.put(kind, file)).as("one %s", kind).isNull();
+    }
+    assertThat(byKind).containsOnlyKeys("Namespace", "ImageBuilderAccount", "ImageBuilderWorkflow");
+
+    String namespace =
+        Serialization.unmarshal(Files.readString(byKind.get("Namespace")), Namespace.class)
+            .getMetadata()
+            .getName();
+    Path accountFile = byKind.get("ImageBuilderAccount");
+    ImageBuilderAccount account =
+        Serialization.unmarshal(Files.readString(accountFile), ImageBuilderAccount.class);
+    assertThat(YAML.convertValue(account.getSpec(), MAP))
+        .as("maps onto the Java types without losing a field")
+        .isEqualTo(YAML.readValue(accountFile.toFile(), MAP).get("spec"));
+    assertThat(account.getMetadata().getNamespace()).as("cluster-scoped").isNull();
+    assertThat(account.getSpec().getNamespaces()).containsExactly(namespace);
+    assertThat(account.getSpec().getRoleArn())
+        .matches(ImageBuilderAccountSpec.ROLE_ARN_PATTERN)
+        .isEqualTo("arn:aws:iam::210987654321:role/imagebuilder-team-b");
+
+    Path workflowFile = byKind.get("ImageBuilderWorkflow");
+    ImageBuilderWorkflow workflow =
+        Serialization.unmarshal(Files.readString(workflowFile), ImageBuilderWorkflow.class);
+    assertThat(YAML.convertValue(workflow.getSpec(), MAP))
+        .isEqualTo(YAML.readValue(workflowFile.toFile(), MAP).get("spec"));
+    assertThat(workflow.getMetadata().getNamespace()).isEqualTo(namespace);
+    assertIsWorkflowDocument(workflow.getSpec().getData());
   }
 
   /**

@@ -372,6 +372,34 @@ class ImageBuilderGatewayTest {
             "imagebuilder_aws_call_seconds_count{account=\"operator\",operation=\"ListWorkflows\"} 1");
   }
 
+  /**
+   * The failure counter of a mapped account is exported at zero once its role is first needed, so
+   * that the alert's increase() sees the first refusal; a refusal counts one.
+   */
+  @Test
+  void assumeRoleFailuresOfAMappedAccountAreExportedFromZero() {
+    String trusted = "arn:aws:iam::210987654321:role/imagebuilder-team-b";
+    String untrusted = "arn:aws:iam::333333333333:role/imagebuilder-untrusted";
+    emu.trust(trusted, null);
+
+    gateway.observe(
+        new AwsTarget(AccountRef.role(trusted, null, "team-b"), "us-east-1"),
+        WorkflowType.BUILD,
+        "flow",
+        "1.0.0");
+    assertThat(registry.scrape())
+        .contains("imagebuilder_assume_role_failures_total{account=\"210987654321\"} 0.0");
+
+    AwsTarget refused = new AwsTarget(AccountRef.role(untrusted, null, "team-c"), "us-east-1");
+    assertThatThrownBy(() -> gateway.observe(refused, WorkflowType.BUILD, "flow", "1.0.0"))
+        .isInstanceOfSatisfying(
+            AwsCallException.class,
+            e -> assertThat(e.errorClass()).isEqualTo(ErrorClass.ASSUME_ROLE_FAILED));
+    assertThat(registry.scrape())
+        .contains("imagebuilder_assume_role_failures_total{account=\"333333333333\"} 1.0")
+        .contains("imagebuilder_assume_role_failures_total{account=\"210987654321\"} 0.0");
+  }
+
   @Test
   void productionClientsUseTheEndpointOverrideAndTheDefaultCredentialsChain() {
     System.setProperty("aws.accessKeyId", EmulatorCredentials.ACCESS_KEY_ID);

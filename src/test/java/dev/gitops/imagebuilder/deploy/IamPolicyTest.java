@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gitops.imagebuilder.aws.AccountRef;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,10 +19,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * deploy/iam-policy.json: valid JSON, exactly the Image Builder operations the gateway calls,
- * scoped.
+ * scoped, and AssumeRole on the mapped roles only. deploy/iam/: the trust policy and the
+ * permissions of a role an ImageBuilderAccount maps namespaces to.
  */
 class IamPolicyTest {
   static final Path POLICY = Path.of("deploy/iam-policy.json");
+  static final Path TRUST_POLICY = Path.of("deploy/iam/trust-policy.json");
+  static final Path TARGET_ROLE_POLICY = Path.of("deploy/iam/target-role-policy.json");
+  static final String OPERATOR_ROLE =
+      "arn:aws:iam::OPERATOR_ACCOUNT:role/imagebuilder-workflow-operator";
   static final Path SOURCES = Path.of("src/main/java");
 
   /**
@@ -33,13 +39,48 @@ class IamPolicyTest {
           "calls\\s*\\.call\\(\\s*[^,]+,\\s*\"(\\w+)\",\\s*\\(c,\\s*as\\)\\s*->\\s*c\\s*\\.(\\w+?)(?:Paginator)?\\(");
 
   static JsonNode policy() throws IOException {
-    return new ObjectMapper().readTree(POLICY.toFile()); // fails on invalid JSON
+    return read(POLICY);
+  }
+
+  static JsonNode read(Path file) throws IOException {
+    return new ObjectMapper().readTree(file.toFile()); // fails on invalid JSON
   }
 
   static List<String> actions(JsonNode statement) {
     List<String> actions = new ArrayList<>();
     statement.path("Action").forEach(a -> actions.add(a.asText()));
     return actions;
+  }
+
+  /** A statement's resources, whether IAM's JSON holds one string or a list. */
+  static List<String> resources(JsonNode statement) {
+    JsonNode resource = statement.path("Resource");
+    List<String> resources = new ArrayList<>();
+    if (resource.isArray()) {
+      resource.forEach(r -> resources.add(r.asText()));
+    } else {
+      resources.add(resource.asText());
+    }
+    return resources;
+  }
+
+  static List<JsonNode> statements(JsonNode policy) {
+    List<JsonNode> statements = new ArrayList<>();
+    policy.path("Statement").forEach(statements::add);
+    return statements;
+  }
+
+  static boolean isSts(JsonNode statement) {
+    return actions(statement).stream().anyMatch(a -> a.startsWith("sts:"));
+  }
+
+  /** IAM's wildcard match of an ARN pattern ({@code *} any run of characters, {@code ?} one). */
+  static boolean iamMatches(String pattern, String arn) {
+    StringBuilder regex = new StringBuilder();
+    for (char c : pattern.toCharArray()) {
+      regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
+    }
+    return arn.matches(regex.toString());
   }
 
   static List<Path> mainSources() throws IOException {
@@ -115,5 +156,72 @@ class IamPolicyTest {
         }
       }
     }
+  }
+
+  @Test
+  void theOnlyStsPermissionIsAssumeRoleOnNamedRoles() throws IOException {
+    List<JsonNode> sts = statements(policy()).stream().filter(IamPolicyTest::isSts).toList();
+    assertThat(sts).as("one statement lets the operator assume the mapped roles").hasSize(1);
+    JsonNode assume = sts.get(0);
+    assertThat(actions(assume)).containsExactly("sts:AssumeRole");
+    assertThat(resources(assume))
+        .isNotEmpty()
+        .allSatisfy(
+            r ->
+                assertThat(r)
+                    .as("roles by name, in any account: never every role")
+                    .matches("arn:aws:iam::\\*:role/[\\w+=,.@-]+\\*?")
+                    .doesNotEndWith(":role/*"));
+    assertThat(resources(assume))
+        .as("the role the local run and the examples map covers the pattern")
+        .anyMatch(r -> iamMatches(r, "arn:aws:iam::210987654321:role/imagebuilder-team-b"));
+  }
+
+  @Test
+  void aMappedRoleTrustsTheOperatorsRoleWithTheExternalIdAndTheOperatorsSessionNames()
+      throws IOException {
+    JsonNode trust = read(TRUST_POLICY);
+    assertThat(trust.path("Version").asText()).isEqualTo("2012-10-17");
+    List<JsonNode> statements = statements(trust);
+    assertThat(statements).hasSize(1);
+    JsonNode statement = statements.get(0);
+    assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
+    assertThat(statement.path("Principal").path("AWS").asText()).isEqualTo(OPERATOR_ROLE);
+    assertThat(actions(statement)).containsExactly("sts:AssumeRole");
+    JsonNode condition = statement.path("Condition");
+    assertThat(condition.at("/StringEquals/sts:ExternalId").asText())
+        .as("the ImageBuilderAccount's spec.externalId goes here")
+        .isEqualTo("EXTERNAL_ID");
+    String sessionNames = condition.at("/StringLike/sts:RoleSessionName").asText();
+    assertThat(sessionNames).isEqualTo("ibw-*");
+    assertThat(AccountRef.role("arn:aws:iam::210987654321:role/x", null, "team-b").sessionName())
+        .as("the session name the operator sends passes the condition")
+        .matches(s -> iamMatches(sessionNames, s));
+  }
+
+  @Test
+  void aMappedRoleMayDoWhatTheOperatorsOwnRoleMayDoInImageBuilderAndNothingMore()
+      throws IOException {
+    JsonNode target = read(TARGET_ROLE_POLICY);
+    assertThat(target.path("Version").asText()).isEqualTo("2012-10-17");
+    List<JsonNode> withoutAssumeRole =
+        statements(policy()).stream().filter(s -> !isSts(s)).toList();
+    assertThat(statements(target))
+        .as("deploy/iam-policy.json without its AssumeRole statement")
+        .isEqualTo(withoutAssumeRole);
+  }
+
+  @Test
+  void theIamFilesTheCrdsNameExist() throws IOException {
+    Matcher m =
+        Pattern.compile("deploy/[\\w/.-]+\\.json")
+            .matcher(
+                Files.readString(
+                    Path.of("crds/imagebuilderaccounts.imagebuilder.gitops.dev-v1.yml")));
+    List<String> named = new ArrayList<>();
+    while (m.find()) {
+      named.add(m.group());
+    }
+    assertThat(named).isNotEmpty().allSatisfy(file -> assertThat(Path.of(file)).exists());
   }
 }

@@ -85,6 +85,11 @@ final class ChartRelease implements AutoCloseable {
     return main;
   }
 
+  /** The AWS the release's operator works against. */
+  ImageBuilderEmulator emu() {
+    return emu;
+  }
+
   /** The objects helm installed (from {@code helm get manifest}). */
   List<JsonNode> objects() {
     return objects;

@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.gitops.imagebuilder.api.ImageBuilderAccount;
+import dev.gitops.imagebuilder.api.ImageBuilderAccountSpec;
 import dev.gitops.imagebuilder.deploy.MonitoringQueries;
 import dev.gitops.imagebuilder.testing.KubeApiServerExtension;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -24,9 +28,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code helm install} of deploy/helm into the real API server, then the operator configured by the
- * chart's Deployment and authorized only by the chart's RBAC (a Role in the watched namespace and
- * the leader-election Role) drives a resource to Ready and leads through the chart's Lease. Last,
- * the alerts and the dashboard are checked against what this operator really exports on /metrics.
+ * chart's Deployment and authorized only by the chart's RBAC (a Role in the watched namespace, the
+ * accounts ClusterRole and the leader-election Role) drives a resource to Ready in the AWS account
+ * an ImageBuilderAccount maps the namespace to, and leads through the chart's Lease. Last, the
+ * alerts and the dashboard are checked against what this operator really exports on /metrics.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HelmInstallIT {
@@ -37,6 +42,9 @@ class HelmInstallIT {
   static final Pattern SAMPLE =
       Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]", Pattern.MULTILINE);
 
+  /** The role the test namespace is mapped to, trusted in the release's emulator. */
+  static final String ROLE = "arn:aws:iam::210987654321:role/imagebuilder-helm-installed";
+
   @RegisterExtension static final KubeApiServerExtension kube = new KubeApiServerExtension();
   static ChartRelease release;
   static Workflows workflows;
@@ -45,13 +53,42 @@ class HelmInstallIT {
   static void installAndStart() throws Exception {
     release = ChartRelease.start(kube, RELEASE);
     workflows = new Workflows(kube.client(), kube.namespace());
+    release.emu().trust(ROLE, null);
+    mapTheNamespaceToRole();
   }
 
   @AfterAll
   static void stopAndUninstall() throws Exception {
-    if (release != null) {
-      release.close();
+    try {
+      kube.client().resources(ImageBuilderAccount.class).withName(kube.namespace()).delete();
+    } finally {
+      if (release != null) {
+        release.close();
+      }
     }
+  }
+
+  /**
+   * A cluster-scoped mapping named after the namespace (unique on a shared API server); returns
+   * once the operator has reported it selects the namespace, so the first workflow already uses it.
+   */
+  static void mapTheNamespaceToRole() {
+    ImageBuilderAccountSpec spec = new ImageBuilderAccountSpec();
+    spec.setRoleArn(ROLE);
+    spec.setNamespaces(List.of(kube.namespace()));
+    ImageBuilderAccount mapping = new ImageBuilderAccount();
+    mapping.setMetadata(new ObjectMetaBuilder().withName(kube.namespace()).build());
+    mapping.setSpec(spec);
+    kube.client().resource(mapping).create();
+    await()
+        .atMost(Workflows.TIMEOUT)
+        .until(
+            () ->
+                kube.client().resources(ImageBuilderAccount.class).withName(kube.namespace()).get(),
+            m ->
+                m.getStatus() != null
+                    && m.getStatus().getNamespaces() != null
+                    && m.getStatus().getNamespaces().contains(kube.namespace()));
   }
 
   @Test
@@ -98,7 +135,10 @@ class HelmInstallIT {
             .getMetadata()
             .getUid();
     var ready = workflows.awaitReady("helm-installed", "True", "Created");
-    assertThat(ready.getStatus().getWorkflowBuildVersionArn()).endsWith("/helm-installed/1.0.0/1");
+    assertThat(ready.getStatus().getWorkflowBuildVersionArn())
+        .startsWith("arn:aws:imagebuilder:" + release.emu().region() + ":210987654321:")
+        .endsWith("/helm-installed/1.0.0/1");
+    assertThat(ready.getStatus().getRoleArn()).isEqualTo(ROLE);
     workflows.awaitEventAbout(uid);
   }
 
@@ -136,14 +176,16 @@ class HelmInstallIT {
   }
 
   /**
-   * The resource above made the AWS call, resource-gauge and reconcile-timing series; taking the
-   * status permission from the Role makes a second resource's reconcile fail, so the failure series
-   * exist too.
+   * The resource above made the AWS call, resource-gauge and reconcile-timing series, and through
+   * its mapped role the AssumeRole failure series (exported at zero once a role is in use, no
+   * failure needed); taking the status permission from the Role makes a second resource's reconcile
+   * fail, so the failure series exist too.
    */
   @Test
   @Order(5)
   void everyMetricTheAlertsAndTheDashboardReadIsExported() throws Exception {
     awaitMetrics("imagebuilder_workflows{condition=\"Ready\",status=\"True\"} 1.0");
+    awaitMetrics("imagebuilder_assume_role_failures_total{account=\"210987654321\"} 0.0");
     kube.client()
         .rbac()
         .roles()

@@ -72,6 +72,7 @@ final class MainProcess implements AutoCloseable {
     env.put("KUBECONFIG", kube.kubeconfig().toString());
     env.put("AWS_REGION", emu.region());
     env.put("AWS_ENDPOINT_URL_IMAGEBUILDER", emu.endpoint().toString());
+    env.put("AWS_ENDPOINT_URL_STS", emu.endpoint().toString()); // the roles mappings name
     env.put("AWS_ACCESS_KEY_ID", EmulatorCredentials.ACCESS_KEY_ID);
     env.put("AWS_SECRET_ACCESS_KEY", EmulatorCredentials.SECRET_ACCESS_KEY);
     env.put("IBW_WATCH_NAMESPACES", kube.namespace());

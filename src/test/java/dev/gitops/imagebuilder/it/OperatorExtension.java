@@ -5,6 +5,8 @@ import dev.gitops.imagebuilder.emulator.ImageBuilderEmulator;
 import dev.gitops.imagebuilder.testing.KubeApiServerExtension;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -19,6 +21,7 @@ final class OperatorExtension implements BeforeAllCallback, AfterAllCallback {
   private final KubeApiServerExtension kube;
   private final Duration driftInterval;
   private final double callsPerSecond;
+  private final Set<String> moreNamespaces;
   private ImageBuilderEmulator emu;
   private KubernetesClient asOperator;
   private OperatorRun operator;
@@ -29,9 +32,23 @@ final class OperatorExtension implements BeforeAllCallback, AfterAllCallback {
   }
 
   OperatorExtension(KubeApiServerExtension kube, Duration driftInterval, double callsPerSecond) {
+    this(kube, driftInterval, callsPerSecond, Set.of());
+  }
+
+  /** Watching {@code moreNamespaces} too (the test creates them). */
+  OperatorExtension(KubeApiServerExtension kube, Set<String> moreNamespaces) {
+    this(kube, Duration.ofMinutes(10), 50, moreNamespaces);
+  }
+
+  private OperatorExtension(
+      KubeApiServerExtension kube,
+      Duration driftInterval,
+      double callsPerSecond,
+      Set<String> moreNamespaces) {
     this.kube = kube;
     this.driftInterval = driftInterval;
     this.callsPerSecond = callsPerSecond;
+    this.moreNamespaces = moreNamespaces;
   }
 
   @Override
@@ -43,9 +60,7 @@ final class OperatorExtension implements BeforeAllCallback, AfterAllCallback {
     emu = ImageBuilderEmulator.start(EmulatorOptions.defaults());
     operator =
         new OperatorRun(
-            asOperator,
-            emu,
-            OperatorRun.config(emu, kube.namespace(), driftInterval, callsPerSecond));
+            asOperator, emu, OperatorRun.config(emu, watched(), driftInterval, callsPerSecond));
     workflows = new Workflows(kube.client(), kube.namespace());
   }
 
@@ -60,6 +75,12 @@ final class OperatorExtension implements BeforeAllCallback, AfterAllCallback {
         emu.close();
       }
     }
+  }
+
+  private Set<String> watched() {
+    Set<String> namespaces = new TreeSet<>(moreNamespaces);
+    namespaces.add(kube.namespace());
+    return namespaces;
   }
 
   ImageBuilderEmulator emu() {
