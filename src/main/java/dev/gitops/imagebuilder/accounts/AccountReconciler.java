@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -48,18 +47,7 @@ public class AccountReconciler implements Reconciler<ImageBuilderAccount> {
   public List<EventSource<?, ImageBuilderAccount>> prepareEventSources(
       EventSourceContext<ImageBuilderAccount> context) {
     namespaces =
-        new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(Namespace.class, ImageBuilderAccount.class)
-                .withName("namespaces")
-                .withWatchAllNamespaces()
-                .withFollowControllerNamespacesChanges(false)
-                .withOnUpdateFilter(
-                    (now, before) ->
-                        !Objects.equals(
-                            now.getMetadata().getLabels(), before.getMetadata().getLabels()))
-                .withSecondaryToPrimaryMapper(namespace -> every(context))
-                .build(),
-            context);
+        NamespaceLabels.informer(ImageBuilderAccount.class, context, namespace -> every(context));
     others =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(
@@ -85,13 +73,7 @@ public class AccountReconciler implements Reconciler<ImageBuilderAccount> {
   public UpdateControl<ImageBuilderAccount> reconcile(
       ImageBuilderAccount mapping, Context<ImageBuilderAccount> context) {
     Map<String, Map<String, String>> labels = new HashMap<>();
-    namespaces
-        .list()
-        .forEach(
-            n ->
-                labels.put(
-                    n.getMetadata().getName(),
-                    n.getMetadata().getLabels() == null ? Map.of() : n.getMetadata().getLabels()));
+    namespaces.list().forEach(n -> labels.put(n.getMetadata().getName(), NamespaceLabels.of(n)));
     // The other mappings as the informer that sent the event sees them (the primary cache may not
     // have seen a deletion yet), with this one as it is now.
     List<ImageBuilderAccount> all =

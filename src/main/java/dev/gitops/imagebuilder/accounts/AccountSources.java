@@ -13,7 +13,6 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -50,24 +49,15 @@ public final class AccountSources {
                 .build(),
             context);
     this.namespaces =
-        new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(Namespace.class, ImageBuilderWorkflow.class)
-                .withName("namespaces")
-                .withWatchAllNamespaces()
-                .withFollowControllerNamespacesChanges(false)
-                .withOnUpdateFilter(
-                    (now, before) ->
-                        !Objects.equals(
-                            now.getMetadata().getLabels(), before.getMetadata().getLabels()))
-                .withSecondaryToPrimaryMapper(
-                    namespace ->
-                        context
-                            .getPrimaryCache()
-                            .list(namespace.getMetadata().getName())
-                            .map(ResourceID::fromResource)
-                            .collect(Collectors.toSet()))
-                .build(),
-            context);
+        NamespaceLabels.informer(
+            ImageBuilderWorkflow.class,
+            context,
+            namespace ->
+                context
+                    .getPrimaryCache()
+                    .list(namespace.getMetadata().getName())
+                    .map(ResourceID::fromResource)
+                    .collect(Collectors.toSet()));
   }
 
   public List<EventSource<?, ImageBuilderWorkflow>> eventSources() {
@@ -104,13 +94,6 @@ public final class AccountSources {
 
   /** A namespace's labels; null when it is not in the cache. */
   private Map<String, String> labels(String namespace) {
-    return namespaces
-        .get(new ResourceID(namespace))
-        .map(
-            n ->
-                n.getMetadata().getLabels() == null
-                    ? Map.<String, String>of()
-                    : n.getMetadata().getLabels())
-        .orElse(null);
+    return namespaces.get(new ResourceID(namespace)).map(NamespaceLabels::of).orElse(null);
   }
 }

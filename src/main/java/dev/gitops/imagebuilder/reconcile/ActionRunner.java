@@ -88,10 +88,13 @@ public final class ActionRunner {
   /**
    * A create only while no other resource holds the workflow, checked again after the create: a
    * resource that lost a race deletes the build it just made (its own, seconds old, never recorded)
-   * and reports the conflict.
+   * and reports the conflict. A resource that already holds the workflow needs neither check.
    */
   private Outcome claimedCreate(
       DesiredWorkflow desired, Action.Create create, StatusView status, Observation observed) {
+    if (WorkflowClaim.heldBy(status, desired)) {
+      return create(desired, create, status);
+    }
     Optional<Action.Conflict> taken =
         observed.noWorkflow()
             ? Optional.empty()

@@ -1,5 +1,6 @@
 package dev.gitops.imagebuilder.reconcile;
 
+import dev.gitops.imagebuilder.aws.ArnFormat;
 import dev.gitops.imagebuilder.aws.ObservedBuild;
 import dev.gitops.imagebuilder.status.Reason;
 import java.time.Instant;
@@ -21,6 +22,24 @@ final class WorkflowClaim {
           .thenComparing(ObservedBuild::arn);
 
   private WorkflowClaim() {}
+
+  /**
+   * Whether the resource already holds the workflow: its status records a build of this workflow
+   * (name, type, region, account), which it made or adopted after a claim check. No other resource
+   * can take a workflow whose builds this one owns (the claim is the earliest owned build, and the
+   * recorded build is never pruned), so its next builds need no check: a version bump or a content
+   * change costs one read and the create.
+   */
+  static boolean heldBy(StatusView status, DesiredWorkflow desired) {
+    if (status.workflowBuildVersionArn() == null) {
+      return false;
+    }
+    ArnFormat recorded = ArnFormat.parse(status.workflowBuildVersionArn());
+    return recorded.slug().equals(ArnFormat.slug(desired.workflowName()))
+        && recorded.type().equalsIgnoreCase(desired.type().name())
+        && recorded.region().equals(desired.region())
+        && (desired.account().own() || recorded.account().equals(desired.account().accountId()));
+  }
 
   /** The earliest owned build of the workflow, if any resource owns one. */
   static Optional<ObservedBuild> holder(List<ObservedBuild> workflowBuilds) {

@@ -2,6 +2,7 @@ package dev.gitops.imagebuilder.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gitops.imagebuilder.aws.AccountRef;
 import dev.gitops.imagebuilder.aws.ObservedBuild;
 import dev.gitops.imagebuilder.aws.Ownership;
 import dev.gitops.imagebuilder.status.Reason;
@@ -75,5 +76,48 @@ class WorkflowClaimTest {
         false,
         tags,
         "2026-01-01" + minute.replace("T", "T00:") + ":00.000Z");
+  }
+
+  static Stream<Arguments> holdings() {
+    String own = "arn:aws:imagebuilder:us-east-1:123456789012:workflow/build/flow/1.0.0/1";
+    return Stream.of(
+        Arguments.of("no build recorded", null, ME, false),
+        Arguments.of("a build of this workflow", own, ME, true),
+        Arguments.of(
+            "another workflow name",
+            "arn:aws:imagebuilder:us-east-1:123456789012:workflow/build/other/1.0.0/1",
+            ME,
+            false),
+        Arguments.of(
+            "another type",
+            "arn:aws:imagebuilder:us-east-1:123456789012:workflow/test/flow/1.0.0/1",
+            ME,
+            false),
+        Arguments.of(
+            "another region",
+            "arn:aws:imagebuilder:eu-west-1:123456789012:workflow/build/flow/1.0.0/1",
+            ME,
+            false),
+        Arguments.of(
+            "the mapped role's account",
+            "arn:aws:imagebuilder:us-east-1:111111111111:workflow/build/flow/1.0.0/1",
+            ME.in(AccountRef.role("arn:aws:iam::111111111111:role/r", null, "ns")),
+            true),
+        Arguments.of(
+            "another account than the mapped role's",
+            own,
+            ME.in(AccountRef.role("arn:aws:iam::111111111111:role/r", null, "ns")),
+            false));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("holdings")
+  void aResourceWhoseStatusRecordsABuildOfTheWorkflowHoldsIt(
+      String title, String recorded, DesiredWorkflow desired, boolean held) {
+    StatusView status =
+        recorded == null
+            ? StatusView.EMPTY
+            : new StatusView(1L, recorded, "1.0.0", "h", List.of(recorded));
+    assertThat(WorkflowClaim.heldBy(status, desired)).isEqualTo(held);
   }
 }
