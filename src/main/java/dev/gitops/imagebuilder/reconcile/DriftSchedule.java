@@ -3,9 +3,10 @@ package dev.gitops.imagebuilder.reconcile;
 import java.time.Duration;
 
 /**
- * When an up-to-date resource is next compared with AWS: within the drift interval, jittered down
- * by up to 10% so resources created together do not check together (JOSDK's maximum reconciliation
- * interval, set to the interval itself, is the backstop). Pure.
+ * When an up-to-date resource is next compared with AWS: the drift interval is the shortest wait,
+ * jittered up by up to 10% so that resources created together do not check together, and so that a
+ * resource costs at most one read per interval (JOSDK's maximum reconciliation interval, {@link
+ * #backstop}, is longer still). Pure.
  */
 public final class DriftSchedule {
   private DriftSchedule() {}
@@ -15,6 +16,14 @@ public final class DriftSchedule {
    */
   public static Duration next(Duration interval, double jitter) {
     long millis = interval.toMillis();
-    return Duration.ofMillis(millis - (long) (jitter * (millis / 10)));
+    return Duration.ofMillis(millis + (long) (jitter * (millis / 10)));
+  }
+
+  /**
+   * The longest a resource goes unreconciled, also after JOSDK's retries for an unexpected failure
+   * ran out: past the last jittered drift check.
+   */
+  public static Duration backstop(Duration interval) {
+    return interval.plus(interval.dividedBy(10));
   }
 }

@@ -40,7 +40,7 @@ public final class ReconcilerFactory {
       Clock clock) {
     operator.register(
         new AccountReconciler(clock),
-        o -> o.withReconciliationMaxInterval(config.driftCheckInterval()));
+        o -> o.withReconciliationMaxInterval(DriftSchedule.backstop(config.driftCheckInterval())));
     WorkflowReconciler reconciler =
         new WorkflowReconciler(
             config,
@@ -53,7 +53,7 @@ public final class ReconcilerFactory {
         o -> {
           // The backstop of the drift checks each reconcile schedules, and the wait after JOSDK's
           // retries for an unexpected failure run out (10 hours by default).
-          o.withReconciliationMaxInterval(config.driftCheckInterval());
+          o.withReconciliationMaxInterval(DriftSchedule.backstop(config.driftCheckInterval()));
           o.withOnUpdateFilter(new WorkflowEventFilter());
           if (config.watchedNamespaces().isEmpty()) {
             o.watchingAllNamespaces();

@@ -8,10 +8,19 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class DriftScheduleTest {
   @ParameterizedTest(name = "interval {0}, jitter {1} -> {2}")
-  @CsvSource({"10m, 0.0, 600s", "10m, 0.5, 570s", "10m, 0.999, 540.06s", "2s, 0.5, 1.9s"})
-  void nextCheckIsWithinTheIntervalJitteredDownByUpToATenth(
+  @CsvSource({"10m, 0.0, 600s", "10m, 0.5, 630s", "10m, 0.999, 659.94s", "2s, 0.5, 2.1s"})
+  void nextCheckIsAfterTheIntervalJitteredUpByUpToATenth(
       String interval, double jitter, String expected) {
     Duration next = DriftSchedule.next(Duration.parse("PT" + interval), jitter);
     assertThat(next).isEqualTo(Duration.parse("PT" + expected));
+  }
+
+  @ParameterizedTest(name = "interval {0}: backstop {1}")
+  @CsvSource({"10m, 660s", "30s, 33s"})
+  void theBackstopComesAfterEveryJitteredCheck(String interval, String expected) {
+    Duration drift = Duration.parse("PT" + interval);
+    assertThat(DriftSchedule.backstop(drift))
+        .isEqualTo(Duration.parse("PT" + expected))
+        .isGreaterThanOrEqualTo(DriftSchedule.next(drift, 0.999999));
   }
 }
