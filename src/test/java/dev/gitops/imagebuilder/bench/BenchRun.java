@@ -49,6 +49,7 @@ final class BenchRun {
 
   List<PhaseResult> run(Duration steady, int latencySamples, String only) throws Exception {
     rig.emulator().accountLimits(LATENCY_MILLIS);
+    rig.emulator().buildVersionQuota(3 * names.size() + latencySamples + 1_000);
     if (wanted(only, "create")) {
       converge("create", 1, () -> rig.fleet().create(names, "1.0.0", "v1"));
     }
