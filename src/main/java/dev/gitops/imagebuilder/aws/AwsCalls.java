@@ -30,10 +30,22 @@ final class AwsCalls {
       AwsTarget target,
       String operation,
       BiFunction<ImagebuilderClient, AwsRequestOverrideConfiguration, T> call) {
-    AwsRequestOverrideConfiguration credentials = credentials(target.account(), operation);
+    return call(target, operation, false, call);
+  }
+
+  /**
+   * @param turnTaken whether {@link #takeTurn} was called for this call, so that it is sent without
+   *     waiting for the pace again
+   */
+  <T> T call(
+      AwsTarget target,
+      String operation,
+      boolean turnTaken,
+      BiFunction<ImagebuilderClient, AwsRequestOverrideConfiguration, T> call) {
+    AwsRequestOverrideConfiguration overrides = overrides(target.account(), operation, turnTaken);
     AwsClients.TargetClient client = clients.forTarget(target);
     try {
-      return call.apply(client.client(), credentials);
+      return call.apply(client.client(), overrides);
     } catch (RuntimeException e) {
       AwsCallException failure = ErrorClassifier.classify(operation, e);
       if (failure.errorClass() == ErrorClass.UNAVAILABLE && failure.requestId() == null) {
@@ -48,8 +60,42 @@ final class AwsCalls {
     }
   }
 
-  /** The role's credentials (from the SDK's cache, or a new AssumeRole), as a request override. */
-  private AwsRequestOverrideConfiguration credentials(AccountRef account, String operation) {
+  /**
+   * Takes the operation's turn at the target's pace now (waiting in place for a short while at
+   * most), or throws {@link ErrorClass#THROTTLED} saying when to come back.
+   */
+  void takeTurn(AwsTarget target, String operation) {
+    try {
+      clients.forTarget(target).pacing().takeTurn(operation);
+    } catch (PaceExceeded e) {
+      throw ErrorClassifier.classify(operation, e);
+    }
+  }
+
+  /**
+   * The request's overrides: a mapped role's credentials, and whether its turn at the pace was
+   * taken; null when there are none.
+   */
+  private AwsRequestOverrideConfiguration overrides(
+      AccountRef account, String operation, boolean turnTaken) {
+    AwsCredentialsProvider provider = credentials(account, operation);
+    if (provider == null && !turnTaken) {
+      return null;
+    }
+    AwsRequestOverrideConfiguration.Builder overrides = AwsRequestOverrideConfiguration.builder();
+    if (provider != null) {
+      overrides.credentialsProvider(provider);
+    }
+    if (turnTaken) {
+      overrides.putExecutionAttribute(Pacing.TURN_TAKEN, Boolean.TRUE);
+    }
+    return overrides.build();
+  }
+
+  /**
+   * The role's credentials (from the SDK's cache, or a new AssumeRole); null for the operator's.
+   */
+  private AwsCredentialsProvider credentials(AccountRef account, String operation) {
     AwsCredentialsProvider provider = clients.credentials(account);
     if (provider == null) {
       return null;
@@ -63,7 +109,7 @@ final class AwsCalls {
       }
       throw failure;
     }
-    return AwsRequestOverrideConfiguration.builder().credentialsProvider(provider).build();
+    return provider;
   }
 
   /**

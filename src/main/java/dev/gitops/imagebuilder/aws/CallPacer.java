@@ -15,7 +15,10 @@ import java.util.concurrent.TimeUnit;
  * neither hand a reconcile thread back with "come back in 3 s" nor keep a throttled CreateWorkflow
  * from slowing the reads. Here a caller is either admitted (after a wait of at most {@link
  * #MAX_WAIT_NANOS}, its slot reserved) or told when to come back, its slot promised behind those
- * already promised, so the callers sent away return spread out at the pace.
+ * already promised, so the callers sent away return spread out. Promises are spaced a quarter
+ * closer than the pace: a pace that grows after its promises were made (slow start, recovery after
+ * a 429) would otherwise idle while the callers it sent away keep to the slower schedule. The few
+ * that come back too early are sent away again, which costs no AWS call.
  *
  * <p>Pure: time comes in as a parameter. Thread-safe.
  */
@@ -30,6 +33,9 @@ final class CallPacer {
   private static final double DECREASE = 0.8;
   private static final long PROBE_NANOS = 2 * SECOND;
   private static final double GROWTH = Math.log(2);
+
+  /** How much faster than the pace the callers sent away are asked to come back. */
+  private static final double PROMISE_AHEAD = 1.25;
 
   /** A decision for one call: go after {@code nanos}, or come back after {@code nanos}. */
   record Admission(boolean admitted, long nanos) {}
@@ -77,7 +83,8 @@ final class CallPacer {
 
   /** A slot for a caller sent away, behind those already promised: how long it waits for it. */
   synchronized long promise(long now) {
-    promisedUntil = Math.max(promisedUntil, Math.max(now, nextSlot)) + interval();
+    promisedUntil =
+        Math.max(promisedUntil, Math.max(now, nextSlot)) + (long) (interval() / PROMISE_AHEAD);
     return promisedUntil - now;
   }
 

@@ -47,20 +47,29 @@ public class ImageBuilderGateway {
 
   /**
    * The builds of the desired name, type and version, newest first (sorted here: the service
-   * promises no order). One ListWorkflowBuildVersions call once the region's partition and account
-   * are known; before that one ListWorkflows call (all versions of the name, so a create of a
-   * workflow that has none needs no second listing), plus the list when the version exists.
+   * promises no order), read the cheapest way: one ListWorkflowBuildVersions call once the region's
+   * partition and account are known, else {@link #observeWorkflow}.
    */
   public Observation observe(AwsTarget target, WorkflowType type, String name, String version) {
     ArnFormat known = seen.get(key(target));
     if (known != null) {
       return new Observation(builds(target, known.versionArn(type, name, version)));
     }
-    List<String> versions = versionArns(target, type, name, v -> true, SELF);
+    return observeWorkflow(target, type, name, version);
+  }
+
+  /**
+   * The builds of the desired version together with the workflow's versions: one ListWorkflows call
+   * (all versions of the name, so a create of a workflow that has none needs no claim check), plus
+   * the list of builds when the version exists.
+   */
+  public Observation observeWorkflow(
+      AwsTarget target, WorkflowType type, String name, String version) {
+    List<String> versions = workflowVersions(target, type, name);
     Optional<String> versionArn =
         versions.stream().filter(arn -> ArnFormat.parse(arn).version().equals(version)).findFirst();
     return new Observation(
-        versionArn.map(arn -> builds(target, arn)).orElse(List.of()), versions.isEmpty());
+        versionArn.map(arn -> builds(target, arn)).orElse(List.of()), Optional.of(versions));
   }
 
   /**
@@ -82,9 +91,23 @@ public class ImageBuilderGateway {
     return Optional.empty();
   }
 
-  /** CreateWorkflow; answers the new build's ARN (or, for a repeated token, the first answer's). */
-  public String create(CreateRequest request) {
-    String arn = send(request, false).workflowBuildVersionArn();
+  /**
+   * Takes a CreateWorkflow turn at the target's pace before the reads that lead to a create, so a
+   * caller sent away to wait for its turn has made no call yet. Throws {@link ErrorClass#THROTTLED}
+   * with when to come back.
+   */
+  public void takeCreateTurn(AwsTarget target) {
+    calls.takeTurn(target, "CreateWorkflow");
+  }
+
+  /**
+   * CreateWorkflow; answers the new build's ARN (or, for a repeated token, the first answer's).
+   *
+   * @param turnTaken whether {@link #takeCreateTurn} was called for this create: it then does not
+   *     wait for the pace again
+   */
+  public String create(CreateRequest request, boolean turnTaken) {
+    String arn = send(request, false, turnTaken).workflowBuildVersionArn();
     learn(request.target(), arn);
     return arn;
   }
@@ -96,7 +119,7 @@ public class ImageBuilderGateway {
    */
   public DryRunVerdict dryRun(CreateRequest request) {
     try {
-      send(request, true);
+      send(request, true, false);
     } catch (AwsCallException e) {
       String message = serviceMessage(e);
       if (e.errorClass() == ErrorClass.DRY_RUN_PASSED) {
@@ -110,10 +133,11 @@ public class ImageBuilderGateway {
     throw new IllegalStateException("CreateWorkflow answered a dry run with success: " + request);
   }
 
-  private CreateWorkflowResponse send(CreateRequest request, boolean dryRun) {
+  private CreateWorkflowResponse send(CreateRequest request, boolean dryRun, boolean turnTaken) {
     return calls.call(
         request.target(),
         "CreateWorkflow",
+        turnTaken,
         (c, as) ->
             c.createWorkflow(
                 b ->
@@ -178,8 +202,18 @@ public class ImageBuilderGateway {
    * listing plus one ListWorkflowBuildVersions listing per version.
    */
   public List<ObservedBuild> workflowBuilds(AwsTarget target, WorkflowType type, String name) {
+    return builds(target, workflowVersions(target, type, name));
+  }
+
+  /** The account's version ARNs of this name and type, the highest semantic version first. */
+  public List<String> workflowVersions(AwsTarget target, WorkflowType type, String name) {
+    return versionArns(target, type, name, v -> true, SELF);
+  }
+
+  /** Every build of the given versions: one ListWorkflowBuildVersions listing per version. */
+  public List<ObservedBuild> builds(AwsTarget target, List<String> versionArns) {
     List<ObservedBuild> all = new ArrayList<>();
-    for (String versionArn : versionArns(target, type, name, v -> true, SELF)) {
+    for (String versionArn : versionArns) {
       all.addAll(builds(target, versionArn));
     }
     return all;

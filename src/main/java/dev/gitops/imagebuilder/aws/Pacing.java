@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
@@ -19,9 +20,13 @@ import software.amazon.awssdk.core.retry.RetryUtils;
  * throttles each API of each account and region separately, so throttled creates never slow the
  * reads, and one account's throttling never slows another's). As an SDK interceptor it sees every
  * call, paginator pages included; a call not admitted fails before it is sent with {@link
- * PaceExceeded}.
+ * PaceExceeded}. A caller may take a call's turn ahead of it ({@link #takeTurn}), before the reads
+ * that lead to it, so that a caller sent away has spent no call.
  */
 final class Pacing implements ExecutionInterceptor {
+  /** On a call whose turn was taken before it ({@link #takeTurn}): it is not admitted again. */
+  static final ExecutionAttribute<Boolean> TURN_TAKEN = new ExecutionAttribute<>("ibw.TurnTaken");
+
   private final String account;
   private final String region;
   private final double ceiling;
@@ -44,7 +49,16 @@ final class Pacing implements ExecutionInterceptor {
 
   @Override
   public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-    String operation = operation(attributes);
+    if (!Boolean.TRUE.equals(attributes.getAttribute(TURN_TAKEN))) {
+      takeTurn(operation(attributes));
+    }
+  }
+
+  /**
+   * Admits one call of {@code operation}, after a short wait in place if its slot is near, or
+   * throws {@link PaceExceeded}.
+   */
+  void takeTurn(String operation) {
     CallPacer.Admission admission = pacer(operation).admit(nanoTime.getAsLong());
     if (!admission.admitted()) {
       throw new PaceExceeded(operation, Duration.ofNanos(admission.nanos()));

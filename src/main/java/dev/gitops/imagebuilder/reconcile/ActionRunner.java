@@ -41,7 +41,24 @@ public final class ActionRunner {
     if (desired.policy() == ManagementPolicy.Observe) {
       return observer.observe(desired);
     }
-    Observation observed = observe(desired);
+    // A reconcile that will most likely create takes its create turn before its reads: one sent
+    // away to wait for the pace has then spent no call, and one let through keeps its turn.
+    boolean turnTaken =
+        desired.policy().writes()
+            && !status.records(desired.semanticVersion(), desired.contentHash());
+    if (turnTaken) {
+      gateway.takeCreateTurn(desired.target());
+    }
+    // A resource that does not hold its workflow yet lists the workflow's versions: a create then
+    // needs no claim check when there are none, and reuses the listing when there are.
+    Observation observed =
+        WorkflowClaim.heldBy(status, desired)
+            ? observe(desired)
+            : gateway.observeWorkflow(
+                desired.target(),
+                desired.type(),
+                desired.workflowName(),
+                desired.semanticVersion());
     Action action = planner.plan(desired, observed, status);
     log.planned(action);
     if (!desired.policy().writes()) {
@@ -54,16 +71,23 @@ public final class ActionRunner {
       Observation again = observe(desired);
       Action next = planner.plan(desired, again, status);
       log.planned(next);
-      Outcome outcome = run(desired, next, status, again);
+      Outcome outcome = run(desired, next, status, again, turnTaken);
       return outcome.build() != null && outcome.reason() != Reason.NewBuild
           ? Outcome.ready(Reason.Adopted, "adopted " + outcome.build().arn(), outcome.build())
           : outcome;
     }
-    return run(desired, action, status, observed);
+    return run(desired, action, status, observed, turnTaken);
   }
 
+  /**
+   * @param turnTaken whether this reconcile took its create turn already
+   */
   private Outcome run(
-      DesiredWorkflow desired, Action action, StatusView status, Observation observed) {
+      DesiredWorkflow desired,
+      Action action,
+      StatusView status,
+      Observation observed,
+      boolean turnTaken) {
     if (action instanceof Action.Record r) {
       return recorded(desired, r);
     }
@@ -77,7 +101,7 @@ public final class ActionRunner {
       return recorded(desired, t.record());
     }
     if (action instanceof Action.Create c) {
-      return claimedCreate(desired, c, status, observed);
+      return claimedCreate(desired, c, status, observed, turnTaken);
     }
     if (action instanceof Action.Conflict c) {
       return Outcome.stalled(c.reason(), c.message());
@@ -91,22 +115,34 @@ public final class ActionRunner {
    * and reports the conflict. A resource that already holds the workflow needs neither check.
    */
   private Outcome claimedCreate(
-      DesiredWorkflow desired, Action.Create create, StatusView status, Observation observed) {
+      DesiredWorkflow desired,
+      Action.Create create,
+      StatusView status,
+      Observation observed,
+      boolean turnTaken) {
     if (WorkflowClaim.heldBy(status, desired)) {
-      return create(desired, create, status);
+      return create(desired, create, status, turnTaken);
     }
     Optional<Action.Conflict> taken =
         observed.noWorkflow()
             ? Optional.empty()
-            : WorkflowClaim.conflict(desired, workflowBuilds(desired));
+            : WorkflowClaim.conflict(
+                desired,
+                gateway.builds(
+                    desired.target(),
+                    observed.workflowVersions().orElseGet(() -> workflowVersions(desired))));
     if (taken.isPresent()) {
-      return run(desired, taken.get(), status, observed);
+      return run(desired, taken.get(), status, observed, turnTaken);
     }
-    Outcome created = create(desired, create, status);
+    Outcome created = create(desired, create, status, turnTaken);
     if (created.build() == null) {
       return created;
     }
-    taken = WorkflowClaim.conflict(desired, workflowBuilds(desired));
+    List<String> versions = workflowVersions(desired);
+    if (WorkflowClaim.firstOfWorkflow(created.build(), versions)) {
+      return created;
+    }
+    taken = WorkflowClaim.conflict(desired, gateway.builds(desired.target(), versions));
     if (taken.isEmpty()) {
       return created;
     }
@@ -119,14 +155,15 @@ public final class ActionRunner {
             + " this resource created at the same moment was deleted)");
   }
 
-  private List<ObservedBuild> workflowBuilds(DesiredWorkflow d) {
-    return gateway.workflowBuilds(d.target(), d.type(), d.workflowName());
+  private List<String> workflowVersions(DesiredWorkflow d) {
+    return gateway.workflowVersions(d.target(), d.type(), d.workflowName());
   }
 
-  private Outcome create(DesiredWorkflow desired, Action.Create create, StatusView status) {
+  private Outcome create(
+      DesiredWorkflow desired, Action.Create create, StatusView status, boolean turnTaken) {
     String arn;
     try {
-      arn = gateway.create(desired.createRequest(create.supersedes()));
+      arn = gateway.create(desired.createRequest(create.supersedes()), turnTaken);
     } catch (AwsCallException e) {
       if (e.errorClass() != ErrorClass.IN_USE) {
         throw e;
@@ -136,7 +173,7 @@ public final class ActionRunner {
       Observation seen = observe(desired);
       Action again = planner.plan(desired, seen, status);
       if (!(again instanceof Action.Create)) {
-        return run(desired, again, status, seen);
+        return run(desired, again, status, seen, false);
       }
       ObservedBuild newest = seen.builds().isEmpty() ? null : seen.builds().get(0);
       if (newest == null || !newest.owner().filter(desired.owner()::equals).isPresent()) {

@@ -43,6 +43,11 @@ public record StatusView(
         recorded);
   }
 
+  /** Whether the status records a build of {@code version} with {@code contentHash}. */
+  boolean records(String version, String contentHash) {
+    return recordsVersion(version) && contentHash.equals(this.contentHash);
+  }
+
   /** Whether the status records a build of {@code version}. */
   boolean recordsVersion(String version) {
     return workflowBuildVersionArn != null && version.equals(semanticVersion);

@@ -2,6 +2,7 @@ package dev.gitops.imagebuilder.reconcile;
 
 import dev.gitops.imagebuilder.aws.ArnFormat;
 import dev.gitops.imagebuilder.aws.ObservedBuild;
+import dev.gitops.imagebuilder.status.Outcome;
 import dev.gitops.imagebuilder.status.Reason;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -39,6 +40,16 @@ final class WorkflowClaim {
         && recorded.type().equalsIgnoreCase(desired.type().name())
         && recorded.region().equals(desired.region())
         && (desired.account().own() || recorded.account().equals(desired.account().accountId()));
+  }
+
+  /**
+   * Whether a build just created is the workflow's first: build 1 of the only version listed. No
+   * build can then be earlier than it, so it holds the claim and its builds need not be listed.
+   */
+  static boolean firstOfWorkflow(Outcome.RecordedBuild created, List<String> workflowVersions) {
+    return created.buildNumber() == 1
+        && workflowVersions.size() == 1
+        && ArnFormat.parse(workflowVersions.get(0)).version().equals(created.semanticVersion());
   }
 
   /** The earliest owned build of the workflow, if any resource owns one. */

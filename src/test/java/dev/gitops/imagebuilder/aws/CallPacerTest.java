@@ -23,8 +23,9 @@ class CallPacerTest {
     CallPacer.Admission second = pacer.admit(now);
     assertThat(first.admitted()).isFalse();
     assertThat(second.admitted()).isFalse();
-    assertThat(first.nanos()).isEqualTo(400 * MS);
-    assertThat(second.nanos() - first.nanos()).isEqualTo(100 * MS);
+    // promised a quarter faster than the pace: 80 ms apart, the first 80 ms after the last slot
+    assertThat(first.nanos()).isEqualTo(380 * MS);
+    assertThat(second.nanos() - first.nanos()).isEqualTo(80 * MS);
   }
 
   @Test

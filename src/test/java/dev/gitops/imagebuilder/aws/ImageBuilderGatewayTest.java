@@ -67,7 +67,7 @@ class ImageBuilderGatewayTest {
     assertThat(nothing.builds()).isEmpty();
     assertThat(emu.counters().total("ListWorkflows")).isEqualTo(1);
 
-    String arn = gateway.create(request("flow", "1.0.0", DOC, "token-1"));
+    String arn = gateway.create(request("flow", "1.0.0", DOC, "token-1"), false);
     Observation one =
         gateway.observe(AwsTarget.own("us-east-1"), WorkflowType.BUILD, "flow", "1.0.0");
 
@@ -83,8 +83,8 @@ class ImageBuilderGatewayTest {
   @Test
   void observingInARegionOfAnotherPartitionUsesThatPartitionInTheArns() {
     gateway.create(
-        request("flow", "1.0.0", DOC, "in-us")); // the account is now known, from an aws ARN
-    String arn = gateway.create(request("cn-north-1", "flow", "1.0.0", DOC, "in-china"));
+        request("flow", "1.0.0", DOC, "in-us"), false); // the account is now known, from an aws ARN
+    String arn = gateway.create(request("cn-north-1", "flow", "1.0.0", DOC, "in-china"), false);
     assertThat(arn).startsWith("arn:aws-cn:imagebuilder:cn-north-1:" + emu.account() + ":");
 
     Observation china =
@@ -96,7 +96,7 @@ class ImageBuilderGatewayTest {
   @Test
   void buildsArePagedAndNewestFirst() {
     for (int i = 0; i < 27; i++) {
-      gateway.create(request("many", "1.0.0", DOC + "# " + i + "\n", "token-" + i));
+      gateway.create(request("many", "1.0.0", DOC + "# " + i + "\n", "token-" + i), false);
     }
     Observation all =
         gateway.observe(AwsTarget.own("us-east-1"), WorkflowType.BUILD, "many", "1.0.0");
@@ -108,7 +108,7 @@ class ImageBuilderGatewayTest {
   @Test
   void anExpiredPageTokenRestartsTheListingFromItsFirstPage() {
     for (int i = 0; i < 27; i++) {
-      gateway.create(request("paged", "1.0.0", DOC + "# " + i + "\n", "token-" + i));
+      gateway.create(request("paged", "1.0.0", DOC + "# " + i + "\n", "token-" + i), false);
     }
     AtomicBoolean expired = new AtomicBoolean();
     // Between page 1 and page 2 of the build listing, every issued token expires.
@@ -195,9 +195,10 @@ class ImageBuilderGatewayTest {
 
   @Test
   void ownedBuildsAreFoundAcrossVersionsForTheExactNameAndTypeOnly() {
-    String v1 = gateway.create(request("app", "1.0.0", DOC, "a"));
-    String v2 = gateway.create(request("app", "2.0.0", DOC, "b"));
-    gateway.create(request("app-extra", "1.0.0", DOC, "c")); // the name filter matches substrings
+    String v1 = gateway.create(request("app", "1.0.0", DOC, "a"), false);
+    String v2 = gateway.create(request("app", "2.0.0", DOC, "b"), false);
+    gateway.create(
+        request("app-extra", "1.0.0", DOC, "c"), false); // the name filter matches substrings
     CreateRequest sameNameOtherType = request("app", "1.0.0", DOC, "e");
     gateway.create(
         new CreateRequest(
@@ -211,7 +212,8 @@ class ImageBuilderGatewayTest {
             null,
             null,
             sameNameOtherType.tags(),
-            "e"));
+            "e"),
+        false);
     try (var client = EmulatorClients.imagebuilder(emu, "us-east-1", false)) {
       client.createWorkflow(
           b -> b.name("app").type("BUILD").semanticVersion("3.0.0").data(DOC).clientToken("d"));
@@ -271,9 +273,33 @@ class ImageBuilderGatewayTest {
   }
 
   @Test
+  void aCreateTurnTakenAheadIsTheCreatesOnlyTurnAndARefusedTurnSendsNothing() {
+    try (AwsClients slow =
+        new AwsClients(
+            region -> EmulatorClients.builder(emu, region),
+            () -> EmulatorClients.sts(emu),
+            1,
+            registry)) {
+      ImageBuilderGateway paced = new ImageBuilderGateway(slow, registry);
+      AwsTarget target = AwsTarget.own("us-east-1");
+      paced.takeCreateTurn(target); // the one slot of this second
+      // Admitted again it would wait a second for the next slot and be refused; it is sent at once.
+      assertThat(paced.create(request("turn", "1.0.0", DOC, "turn-1"), true)).endsWith("/1");
+      assertThatThrownBy(() -> paced.takeCreateTurn(target))
+          .isInstanceOfSatisfying(
+              AwsCallException.class,
+              e -> {
+                assertThat(e.errorClass()).isEqualTo(ErrorClass.THROTTLED);
+                assertThat(e.errorCode()).isEqualTo("PaceExceeded");
+              });
+      assertThat(emu.counters().total("CreateWorkflow")).isEqualTo(1);
+    }
+  }
+
+  @Test
   void buildsAreNewestFirstWhateverOrderTheServiceListsThemIn() {
     for (int i = 1; i <= 30; i++) { // more than one page
-      gateway.create(request("many", "1.0.0", DOC + "# " + i + "\n", "t" + i));
+      gateway.create(request("many", "1.0.0", DOC + "# " + i + "\n", "t" + i), false);
     }
     List<Integer> numbers =
         gateway
@@ -289,7 +315,7 @@ class ImageBuilderGatewayTest {
   @Test
   void everyAttemptIsCountedTheSdksRetriesIncluded() {
     emu.faults().failNext(Operation.CreateWorkflow, 2, Faults.ServerError.SERVICE_EXCEPTION);
-    gateway.create(request("counted", "1.0.0", DOC, "t"));
+    gateway.create(request("counted", "1.0.0", DOC, "t"), false);
     assertThat(registry.scrape())
         .contains(
             "imagebuilder_aws_calls_total{account=\"operator\",operation=\"CreateWorkflow\",outcome=\"unavailable\"} 2.0",
@@ -300,14 +326,14 @@ class ImageBuilderGatewayTest {
   @Test
   void transientErrorsAreRetriedInPlace() {
     emu.faults().failNext(Operation.CreateWorkflow, 2, Faults.ServerError.SERVICE_EXCEPTION);
-    String arn = gateway.create(request("flow", "1.0.0", DOC, "t"));
+    String arn = gateway.create(request("flow", "1.0.0", DOC, "t"), false);
     assertThat(arn).endsWith("/flow/1.0.0/1");
     assertThat(emu.counters().get("CreateWorkflow", Counters.OK)).isEqualTo(1);
   }
 
   @Test
   void missingBuildsAreRecognisedByErrorCode() {
-    String arn = gateway.create(request("flow", "1.0.0", DOC, "t"));
+    String arn = gateway.create(request("flow", "1.0.0", DOC, "t"), false);
     assertThat(gateway.delete(AwsTarget.own("us-east-1"), arn)).isTrue();
     assertThat(gateway.delete(AwsTarget.own("us-east-1"), arn))
         .isFalse(); // ResourceNotFoundException as a plain exception
@@ -319,16 +345,16 @@ class ImageBuilderGatewayTest {
 
   @Test
   void identicalContentIsRefusedAsInUse() {
-    gateway.create(request("flow", "1.0.0", DOC, "t1"));
-    assertThatThrownBy(() -> gateway.create(request("flow", "1.0.0", DOC, "t2")))
+    gateway.create(request("flow", "1.0.0", DOC, "t1"), false);
+    assertThatThrownBy(() -> gateway.create(request("flow", "1.0.0", DOC, "t2"), false))
         .isInstanceOfSatisfying(
             AwsCallException.class, e -> assertThat(e.errorClass()).isEqualTo(ErrorClass.IN_USE));
   }
 
   @Test
   void aRepeatedTokenReplaysTheFirstAnswerAndWithOtherParametersIsAnIdempotencyMismatch() {
-    String arn = gateway.create(request("flow", "1.0.0", DOC, "same-token"));
-    assertThat(gateway.create(request("flow", "1.0.0", DOC, "same-token"))).isEqualTo(arn);
+    String arn = gateway.create(request("flow", "1.0.0", DOC, "same-token"), false);
+    assertThat(gateway.create(request("flow", "1.0.0", DOC, "same-token"), false)).isEqualTo(arn);
 
     CreateRequest otherTags = request("flow", "1.0.0", DOC, "same-token");
     Map<String, String> tags = new HashMap<>(otherTags.tags());
@@ -347,7 +373,8 @@ class ImageBuilderGatewayTest {
                         null,
                         null,
                         tags,
-                        "same-token")))
+                        "same-token"),
+                    false))
         .isInstanceOfSatisfying(
             AwsCallException.class,
             e -> {
@@ -423,7 +450,7 @@ class ImageBuilderGatewayTest {
             false);
     try (AwsClients production = AwsClients.fromConfig(config, registry)) {
       ImageBuilderGateway viaConfig = new ImageBuilderGateway(production, registry);
-      String arn = viaConfig.create(request("configured", "1.0.0", DOC, "p"));
+      String arn = viaConfig.create(request("configured", "1.0.0", DOC, "p"), false);
       assertThat(arn).startsWith("arn:aws:imagebuilder:us-east-1:" + emu.account() + ":");
       assertThat(production.forTarget(AwsTarget.own("us-east-1")))
           .isSameAs(production.forTarget(AwsTarget.own("us-east-1")));
@@ -469,9 +496,9 @@ class ImageBuilderGatewayTest {
 
   @Test
   void findResolvesWildcardsToTheNewestBuildOwnFirstThenAws() {
-    gateway.create(request("build-image", "1.2.0", DOC, "t1"));
-    String newest = gateway.create(request("build-image", "1.10.0", DOC, "t2"));
-    gateway.create(request("build-image", "2.0.0", DOC, "t3"));
+    gateway.create(request("build-image", "1.2.0", DOC, "t1"), false);
+    String newest = gateway.create(request("build-image", "1.10.0", DOC, "t2"), false);
+    gateway.create(request("build-image", "2.0.0", DOC, "t3"), false);
 
     assertThat(
             gateway.find(
@@ -514,7 +541,7 @@ class ImageBuilderGatewayTest {
         WorkflowType.BUILD,
         "build-image",
         new VersionWildcard("x.x.x"));
-    String arn = gateway.create(request("eu-west-1", "flow", "1.0.0", DOC, "t1"));
+    String arn = gateway.create(request("eu-west-1", "flow", "1.0.0", DOC, "t1"), false);
 
     assertThat(
             gateway

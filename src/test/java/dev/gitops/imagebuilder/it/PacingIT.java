@@ -95,8 +95,10 @@ class PacingIT {
     System.out.println("slow region calls: " + slow.counters().snapshot());
     assertThat(slow.builds()).filteredOn(b -> b.name().startsWith("slow-flow-")).hasSize(count);
     assertThat(slow.counters().get("CreateWorkflow", "CallRateLimitExceededException"))
-        .as("the pace finds the limit (5 times below where it starts): at most one 429 a create")
-        .isLessThanOrEqualTo(count);
+        // A create's turn is taken before its read, so the creates in flight when the first 429
+        // answers are one read's worth more than the pace alone would send.
+        .as("the pace finds the limit (5 times below where it starts): about one 429 a create")
+        .isLessThanOrEqualTo(count + count / 4);
     assertThat(kube.client().v1().events().inNamespace(kube.namespace()).list().getItems())
         .noneMatch(e -> "Throttled".equals(e.getReason()));
     slow.faults().reset();

@@ -15,6 +15,7 @@ import dev.gitops.imagebuilder.testing.Kubectl;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -40,8 +41,8 @@ class WorkflowLifecycleIT {
 
   @Test
   @Order(1) // counts calls: runs before other resources exist
-  void createMakesOneBuildWithOwnershipTagsAndReportsItInFiveCalls() {
-    long before = totalCalls();
+  void createMakesOneBuildWithOwnershipTagsAndReportsItInThreeCalls() {
+    Map<String, Long> before = callsByOperation();
     ImageBuilderWorkflow resource = workflow("create", "create-flow", "1.0.0", document("v1"));
     resource.getSpec().setTags(Map.of("team", "platform"));
     String uid = workflows.create(resource).getMetadata().getUid();
@@ -70,21 +71,39 @@ class WorkflowLifecycleIT {
         .containsEntry("imagebuilder.gitops.dev/name", "create")
         .containsEntry("imagebuilder.gitops.dev/uid", uid)
         .containsEntry("imagebuilder.gitops.dev/content-hash", status.getContentHash());
-    long calls = totalCalls() - before;
-    System.out.println(
-        "AWS calls for the first fresh create: " + calls + " " + emu.counters().snapshot());
-    // The read, the workflow's owners before the create (ListWorkflows), CreateWorkflow, and the
-    // owners again after it (ListWorkflows + the new version's builds).
-    assertThat(calls).isLessThanOrEqualTo(5);
+    // The workflow's versions (none: no claim check before the create), CreateWorkflow, and the
+    // versions again after it (only the new one, whose build 1 is then the workflow's first).
+    Map<String, Long> freshCreate =
+        Map.of("ListWorkflows", 2L, "CreateWorkflow", 1L, "ListWorkflowBuildVersions", 0L);
+    assertThat(callsSince(before)).isEqualTo(freshCreate);
 
-    // Once the account is known, observing is one ListWorkflowBuildVersions on the version ARN.
-    long beforeSecond = totalCalls();
+    // The same once the account is known: a resource that holds no workflow yet lists versions.
+    Map<String, Long> beforeSecond = callsByOperation();
     workflows.create(workflow("create-2", "create-flow-2", "1.0.0", document("v1")));
     workflows.awaitReady("create-2", "True", "Created");
-    long second = totalCalls() - beforeSecond;
-    System.out.println(
-        "AWS calls for a later fresh create: " + second + " " + emu.counters().snapshot());
-    assertThat(second).isLessThanOrEqualTo(5);
+    assertThat(callsSince(beforeSecond)).isEqualTo(freshCreate);
+
+    // A resource holding its workflow reads its version's builds and creates, nothing else.
+    Map<String, Long> beforeBump = callsByOperation();
+    workflows.edit("create-2", s -> s.setSemanticVersion("1.0.1"));
+    workflows.await(
+        "create-2",
+        r -> r.getStatus() != null && "1.0.1".equals(r.getStatus().getSemanticVersion()));
+    assertThat(callsSince(beforeBump))
+        .isEqualTo(
+            Map.of("ListWorkflows", 0L, "CreateWorkflow", 1L, "ListWorkflowBuildVersions", 1L));
+  }
+
+  private static final List<String> COUNTED =
+      List.of("ListWorkflows", "CreateWorkflow", "ListWorkflowBuildVersions");
+
+  private Map<String, Long> callsByOperation() {
+    return COUNTED.stream().collect(Collectors.toMap(o -> o, o -> emu.counters().total(o)));
+  }
+
+  private Map<String, Long> callsSince(Map<String, Long> before) {
+    Map<String, Long> now = callsByOperation();
+    return COUNTED.stream().collect(Collectors.toMap(o -> o, o -> now.get(o) - before.get(o)));
   }
 
   @Test
@@ -205,13 +224,6 @@ class WorkflowLifecycleIT {
                 "ibw/wait",
                 "--timeout=60s");
     assertThat(output).contains("condition met");
-  }
-
-  private long totalCalls() {
-    return emu.counters().snapshot().values().stream()
-        .flatMap(m -> m.values().stream())
-        .mapToLong(Long::longValue)
-        .sum();
   }
 
   private long writes() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gitops.imagebuilder.aws.AccountRef;
 import dev.gitops.imagebuilder.aws.ObservedBuild;
 import dev.gitops.imagebuilder.aws.Ownership;
+import dev.gitops.imagebuilder.status.Outcome;
 import dev.gitops.imagebuilder.status.Reason;
 import java.util.List;
 import java.util.Map;
@@ -119,5 +120,34 @@ class WorkflowClaimTest {
             ? StatusView.EMPTY
             : new StatusView(1L, recorded, "1.0.0", "h", List.of(recorded));
     assertThat(WorkflowClaim.heldBy(status, desired)).isEqualTo(held);
+  }
+
+  static Stream<Arguments> firstBuilds() {
+    return Stream.of(
+        Arguments.of("build 1 of the only version: first", "1.0.0/1", List.of("1.0.0"), true),
+        Arguments.of("build 2 of the only version: not first", "1.0.0/2", List.of("1.0.0"), false),
+        Arguments.of(
+            "build 1, another version listed too: look at its builds",
+            "1.0.0/1",
+            List.of("2.0.0", "1.0.0"),
+            false),
+        Arguments.of(
+            "build 1, only another version listed: look at its builds",
+            "1.0.0/1",
+            List.of("2.0.0"),
+            false),
+        Arguments.of("the new version not listed yet: look again", "1.0.0/1", List.of(), false));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("firstBuilds")
+  void aCreatedBuildIsTheWorkflowsFirstOnlyAsBuildOneOfItsOnlyVersion(
+      String title, String created, List<String> versions, boolean first) {
+    String[] parts = created.split("/");
+    Outcome.RecordedBuild build =
+        new Outcome.RecordedBuild(
+            ARN + created, parts[0], Integer.parseInt(parts[1]), "h", false, null);
+    List<String> versionArns = versions.stream().map(v -> ARN + v).toList();
+    assertThat(WorkflowClaim.firstOfWorkflow(build, versionArns)).isEqualTo(first);
   }
 }
