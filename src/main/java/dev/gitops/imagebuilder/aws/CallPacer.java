@@ -37,6 +37,9 @@ final class CallPacer {
   /** How much faster than the pace the callers sent away are asked to come back. */
   private static final double PROMISE_AHEAD = 1.25;
 
+  /** The most a promise made in slow start counts on the pace to have doubled. */
+  private static final double MAX_DOUBLINGS = 10;
+
   /** A decision for one call: go after {@code nanos}, or come back after {@code nanos}. */
   record Admission(boolean admitted, long nanos) {}
 
@@ -81,10 +84,19 @@ final class CallPacer {
     return new Admission(false, promise(now));
   }
 
-  /** A slot for a caller sent away, behind those already promised: how long it waits for it. */
+  /**
+   * A slot for a caller sent away, behind those already promised: how long it waits for it. In slow
+   * start the pace doubles each second while callers queue, so a slot t seconds out is promised at
+   * the pace 2^t times the present one (up to the ceiling): promises made at the start of a mass
+   * apply would otherwise keep the callers to the slow pace of the first second.
+   */
   synchronized long promise(long now) {
-    promisedUntil =
-        Math.max(promisedUntil, Math.max(now, nextSlot)) + (long) (interval() / PROMISE_AHEAD);
+    long from = Math.max(promisedUntil, Math.max(now, nextSlot));
+    double pace = rate * PROMISE_AHEAD;
+    if (slowStart) {
+      pace *= Math.pow(2, Math.min(MAX_DOUBLINGS, (double) (from - now) / SECOND));
+    }
+    promisedUntil = from + Math.max(1, (long) (SECOND / Math.min(pace, ceiling)));
     return promisedUntil - now;
   }
 

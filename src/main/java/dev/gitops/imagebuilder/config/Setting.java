@@ -55,7 +55,7 @@ public enum Setting {
   MAX_CONCURRENT_RECONCILES(
       "--max-concurrent-reconciles",
       List.of("IBW_MAX_CONCURRENT_RECONCILES"),
-      "10",
+      "20",
       "reconciler worker threads"),
   AWS_CALLS_PER_SECOND(
       "--aws-calls-per-second",

@@ -15,17 +15,50 @@ class CallPacerTest {
   @Test
   void admitsAtThePaceAndSendsLaterCallersAwayWithSpreadOutPromises() {
     CallPacer pacer = new CallPacer(Double.POSITIVE_INFINITY, now);
-    // START = 10/s: slots 100 ms apart; a wait up to 250 ms is taken in place
+    pacer.onThrottled(now); // past slow start: 8 calls/s, slots 125 ms apart
+    assertThat(pacer.rate()).isEqualTo(8.0);
+    now += 1_000 * MS;
+    // a wait up to 250 ms is taken in place
     assertThat(pacer.admit(now)).isEqualTo(new CallPacer.Admission(true, 0));
-    assertThat(pacer.admit(now)).isEqualTo(new CallPacer.Admission(true, 100 * MS));
-    assertThat(pacer.admit(now)).isEqualTo(new CallPacer.Admission(true, 200 * MS));
+    assertThat(pacer.admit(now)).isEqualTo(new CallPacer.Admission(true, 125 * MS));
+    assertThat(pacer.admit(now)).isEqualTo(new CallPacer.Admission(true, 250 * MS));
     CallPacer.Admission first = pacer.admit(now);
     CallPacer.Admission second = pacer.admit(now);
     assertThat(first.admitted()).isFalse();
     assertThat(second.admitted()).isFalse();
-    // promised a quarter faster than the pace: 80 ms apart, the first 80 ms after the last slot
-    assertThat(first.nanos()).isEqualTo(380 * MS);
-    assertThat(second.nanos() - first.nanos()).isEqualTo(80 * MS);
+    // promised a quarter faster than the pace: 100 ms apart, from the last slot given
+    assertThat(first.nanos()).isEqualTo(475 * MS);
+    assertThat(second.nanos() - first.nanos()).isEqualTo(100 * MS);
+  }
+
+  @Test
+  void promisesMadeInSlowStartCountOnThePaceDoublingEachSecond() {
+    CallPacer pacer = new CallPacer(Double.POSITIVE_INFINITY, now);
+    long previousGap = Long.MAX_VALUE;
+    long last = 0;
+    for (int i = 0; i < 1_000; i++) {
+      long promised = pacer.promise(now);
+      long gap = promised - last;
+      assertThat(gap).isPositive().isLessThanOrEqualTo(previousGap);
+      previousGap = gap;
+      last = promised;
+    }
+    // at the present 10 calls/s (12.5 with the quarter ahead) a thousand would wait 80 s
+    assertThat(last).isBetween(5_000 * MS, 8_000 * MS);
+  }
+
+  @Test
+  void promisesNeverCountOnMoreThanTheCeiling() {
+    CallPacer pacer = new CallPacer(20, now);
+    long last = pacer.promise(now);
+    long gap = 0;
+    for (int i = 1; i < 100; i++) {
+      long promised = pacer.promise(now);
+      gap = promised - last;
+      assertThat(gap).isGreaterThanOrEqualTo(50 * MS); // 20 calls/s at most
+      last = promised;
+    }
+    assertThat(gap).isEqualTo(50 * MS);
   }
 
   @Test
