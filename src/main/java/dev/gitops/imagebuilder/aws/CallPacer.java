@@ -101,13 +101,14 @@ final class CallPacer {
   }
 
   /**
-   * An answered call. The pace grows only while callers queue for it (a pace nobody needs says
-   * nothing about the account's limit), and by at most ln 2 calls per second per answer: a pace
-   * that grows in proportion to itself, doubling every second at the most.
+   * An answered call. The pace grows only while callers queue for it and use at least half of it (a
+   * pace nobody needs says nothing about the account's limit, and one far above what is sent would
+   * let a burst through later), and by at most ln 2 calls per second per answer: a pace that grows
+   * in proportion to itself, doubling every second at the most.
    */
   synchronized void onSuccess(long now) {
     countAnswer(now);
-    if (now - lastQueued > SECOND) {
+    if (now - lastQueued > SECOND || (answeredRate > 0 && answeredRate < rate / 2)) {
       return;
     }
     double target = rate + GROWTH;

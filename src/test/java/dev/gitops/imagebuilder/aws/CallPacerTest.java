@@ -81,6 +81,23 @@ class CallPacerTest {
   }
 
   @Test
+  void aPaceTheCallersUseLessThanHalfOfDoesNotGrow() {
+    CallPacer pacer = new CallPacer(Double.POSITIVE_INFINITY, now);
+    for (int i = 0;
+        i < 10;
+        i++) { // two callers at once every 500 ms: 4 calls/s, one of them queued
+      for (int caller = 0; caller < 2; caller++) {
+        CallPacer.Admission admission = pacer.admit(now);
+        assertThat(admission.admitted()).isTrue();
+        pacer.onSuccess(now + admission.nanos());
+      }
+      now += 500 * MS;
+    }
+    // it grew in the first second, before it knew how much of it was used; not since
+    assertThat(pacer.rate()).isLessThan(CallPacer.START + 3);
+  }
+
+  @Test
   void aBurstOf429sCutsThePaceOnceThenItRecoversToAQuarterAboveThenProbesFurther() {
     CallPacer pacer = new CallPacer(Double.POSITIVE_INFINITY, now);
     busySecond(pacer);

@@ -247,12 +247,7 @@ class ImageBuilderGatewayTest {
 
   @Test
   void aCallBeyondTheCeilingIsNeverSentAndSaysWhenToComeBack() {
-    try (AwsClients slow =
-        new AwsClients(
-            region -> EmulatorClients.builder(emu, region),
-            () -> EmulatorClients.sts(emu),
-            1,
-            registry)) {
+    try (AwsClients slow = oneCallPerSecond()) {
       ImageBuilderGateway paced = new ImageBuilderGateway(slow, registry);
       paced.observe(AwsTarget.own("us-east-1"), WorkflowType.BUILD, "a", "1.0.0"); // at once
       AwsCallException refused = null;
@@ -272,14 +267,18 @@ class ImageBuilderGatewayTest {
     }
   }
 
+  /** Clients whose pace has a ceiling of one call per second. */
+  private AwsClients oneCallPerSecond() {
+    return new AwsClients(
+        region -> EmulatorClients.builder(emu, region),
+        () -> EmulatorClients.sts(emu),
+        1,
+        registry);
+  }
+
   @Test
   void aCreateTurnTakenAheadIsTheCreatesOnlyTurnAndARefusedTurnSendsNothing() {
-    try (AwsClients slow =
-        new AwsClients(
-            region -> EmulatorClients.builder(emu, region),
-            () -> EmulatorClients.sts(emu),
-            1,
-            registry)) {
+    try (AwsClients slow = oneCallPerSecond()) {
       ImageBuilderGateway paced = new ImageBuilderGateway(slow, registry);
       AwsTarget target = AwsTarget.own("us-east-1");
       paced.takeCreateTurn(target); // the one slot of this second

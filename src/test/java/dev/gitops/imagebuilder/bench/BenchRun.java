@@ -141,7 +141,7 @@ final class BenchRun {
         firstReconcile = System.nanoTime();
         cpuToFirstReconcile = operator.cpuSeconds();
       }
-      verified = (int) operator.reconcilesSucceeded();
+      verified = (int) operator.resourcesReadFromAws();
       if (verified >= size) {
         break;
       }

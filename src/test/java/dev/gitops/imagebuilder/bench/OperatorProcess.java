@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -133,19 +134,29 @@ final class OperatorProcess implements AutoCloseable {
   }
 
   /** The sum of every series of {@code name} (any labels) in {@code prometheusText}. */
-  static double sum(String prometheusText, String name) {
+  /** The sum of a metric's series that carry every one of {@code labels} ({@code key="value"}). */
+  static double sum(String prometheusText, String name, String... labels) {
     double total = 0;
     for (String line : prometheusText.split("\n")) {
-      if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+      if ((line.startsWith(name + "{") || line.startsWith(name + " "))
+          && Arrays.stream(labels).allMatch(line::contains)) {
         total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
       }
     }
     return total;
   }
 
-  /** Reconciles JOSDK finished successfully so far. */
-  double reconcilesSucceeded() {
-    return sum(metrics(), "operator_sdk_reconciliations_success_total");
+  /**
+   * Resources this process has read from AWS so far: a drift check lists its version's builds once,
+   * and nothing else does for a resource that holds its workflow. (JOSDK's count of successful
+   * reconciles would also count those the pace sent away to come back later.)
+   */
+  double resourcesReadFromAws() {
+    return sum(
+        metrics(),
+        "imagebuilder_aws_calls_total",
+        "operation=\"ListWorkflowBuildVersions\"",
+        "outcome=\"success\"");
   }
 
   double reconcilesStarted() {
