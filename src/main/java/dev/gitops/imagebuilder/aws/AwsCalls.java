@@ -30,19 +30,19 @@ final class AwsCalls {
       AwsTarget target,
       String operation,
       BiFunction<ImagebuilderClient, AwsRequestOverrideConfiguration, T> call) {
-    return call(target, operation, false, call);
+    return call(target, operation, Turn.WAIT, call);
   }
 
   /**
-   * @param turnTaken whether {@link #takeTurn} was called for this call, so that it is sent without
-   *     waiting for the pace again
+   * @param turn how the call takes its turn at the pace ({@link Turn#TAKEN} after {@link
+   *     #takeTurn})
    */
   <T> T call(
       AwsTarget target,
       String operation,
-      boolean turnTaken,
+      Turn turn,
       BiFunction<ImagebuilderClient, AwsRequestOverrideConfiguration, T> call) {
-    AwsRequestOverrideConfiguration overrides = overrides(target.account(), operation, turnTaken);
+    AwsRequestOverrideConfiguration overrides = overrides(target.account(), operation, turn);
     AwsClients.TargetClient client = clients.forTarget(target);
     try {
       return call.apply(client.client(), overrides);
@@ -66,28 +66,28 @@ final class AwsCalls {
    */
   void takeTurn(AwsTarget target, String operation) {
     try {
-      clients.forTarget(target).pacing().takeTurn(operation);
+      clients.forTarget(target).pacing().takeTurn(operation, Turn.WAIT);
     } catch (PaceExceeded e) {
       throw ErrorClassifier.classify(operation, e);
     }
   }
 
   /**
-   * The request's overrides: a mapped role's credentials, and whether its turn at the pace was
-   * taken; null when there are none.
+   * The request's overrides: a mapped role's credentials, and how it takes its turn at the pace;
+   * null when there are none.
    */
   private AwsRequestOverrideConfiguration overrides(
-      AccountRef account, String operation, boolean turnTaken) {
+      AccountRef account, String operation, Turn turn) {
     AwsCredentialsProvider provider = credentials(account, operation);
-    if (provider == null && !turnTaken) {
+    if (provider == null && turn == Turn.WAIT) {
       return null;
     }
     AwsRequestOverrideConfiguration.Builder overrides = AwsRequestOverrideConfiguration.builder();
     if (provider != null) {
       overrides.credentialsProvider(provider);
     }
-    if (turnTaken) {
-      overrides.putExecutionAttribute(Pacing.TURN_TAKEN, Boolean.TRUE);
+    if (turn != Turn.WAIT) {
+      overrides.putExecutionAttribute(Pacing.TURN, turn);
     }
     return overrides.build();
   }

@@ -72,12 +72,15 @@ final class CallPacer {
     this.windowStart = now;
   }
 
-  synchronized Admission admit(long now) {
+  /**
+   * @param maxWait the longest the caller waits in place, at most {@link #MAX_WAIT_NANOS}
+   */
+  synchronized Admission admit(long now, long maxWait) {
     long slot = Math.max(now, nextSlot);
     if (slot > now) {
       lastQueued = now;
     }
-    if (slot - now <= MAX_WAIT_NANOS) {
+    if (slot - now <= maxWait) {
       nextSlot = slot + interval();
       return new Admission(true, slot - now);
     }

@@ -51,9 +51,22 @@ public class ImageBuilderGateway {
    * partition and account are known, else {@link #observeWorkflow}.
    */
   public Observation observe(AwsTarget target, WorkflowType type, String name, String version) {
+    return observe(target, type, name, version, Turn.WAIT);
+  }
+
+  /**
+   * {@link #observe} for the periodic check of a resource that is up to date: its read yields to
+   * those of resources whose spec changed, which wait for the same pace.
+   */
+  public Observation check(AwsTarget target, WorkflowType type, String name, String version) {
+    return observe(target, type, name, version, Turn.YIELD);
+  }
+
+  private Observation observe(
+      AwsTarget target, WorkflowType type, String name, String version, Turn turn) {
     ArnFormat known = seen.get(key(target));
     if (known != null) {
-      return new Observation(builds(target, known.versionArn(type, name, version)));
+      return new Observation(builds(target, known.versionArn(type, name, version), turn));
     }
     return observeWorkflow(target, type, name, version);
   }
@@ -107,7 +120,7 @@ public class ImageBuilderGateway {
    *     wait for the pace again
    */
   public String create(CreateRequest request, boolean turnTaken) {
-    String arn = send(request, false, turnTaken).workflowBuildVersionArn();
+    String arn = send(request, false, turnTaken ? Turn.TAKEN : Turn.WAIT).workflowBuildVersionArn();
     learn(request.target(), arn);
     return arn;
   }
@@ -119,7 +132,7 @@ public class ImageBuilderGateway {
    */
   public DryRunVerdict dryRun(CreateRequest request) {
     try {
-      send(request, true, false);
+      send(request, true, Turn.WAIT);
     } catch (AwsCallException e) {
       String message = serviceMessage(e);
       if (e.errorClass() == ErrorClass.DRY_RUN_PASSED) {
@@ -133,11 +146,11 @@ public class ImageBuilderGateway {
     throw new IllegalStateException("CreateWorkflow answered a dry run with success: " + request);
   }
 
-  private CreateWorkflowResponse send(CreateRequest request, boolean dryRun, boolean turnTaken) {
+  private CreateWorkflowResponse send(CreateRequest request, boolean dryRun, Turn turn) {
     return calls.call(
         request.target(),
         "CreateWorkflow",
-        turnTaken,
+        turn,
         (c, as) ->
             c.createWorkflow(
                 b ->
@@ -262,16 +275,21 @@ public class ImageBuilderGateway {
     }
   }
 
-  /** The builds of one version, newest (highest build number) first, whatever the listed order. */
   private List<ObservedBuild> builds(AwsTarget target, String versionArn) {
-    return restartingOnRefusedToken(() -> buildPages(target, versionArn));
+    return builds(target, versionArn, Turn.WAIT);
   }
 
-  private List<ObservedBuild> buildPages(AwsTarget target, String versionArn) {
+  /** The builds of one version, newest (highest build number) first, whatever the listed order. */
+  private List<ObservedBuild> builds(AwsTarget target, String versionArn, Turn turn) {
+    return restartingOnRefusedToken(() -> buildPages(target, versionArn, turn));
+  }
+
+  private List<ObservedBuild> buildPages(AwsTarget target, String versionArn, Turn turn) {
     try {
       return calls.call(
           target,
           "ListWorkflowBuildVersions",
+          turn,
           (c, as) ->
               c
                   .listWorkflowBuildVersionsPaginator(

@@ -21,11 +21,18 @@ import software.amazon.awssdk.core.retry.RetryUtils;
  * reads, and one account's throttling never slows another's). As an SDK interceptor it sees every
  * call, paginator pages included; a call not admitted fails before it is sent with {@link
  * PaceExceeded}. A caller may take a call's turn ahead of it ({@link #takeTurn}), before the reads
- * that lead to it, so that a caller sent away has spent no call.
+ * that lead to it, so that a caller sent away has spent no call; and the periodic checks of
+ * resources that are up to date yield to the calls of resources whose spec changed ({@link Turn}).
  */
 final class Pacing implements ExecutionInterceptor {
-  /** On a call whose turn was taken before it ({@link #takeTurn}): it is not admitted again. */
-  static final ExecutionAttribute<Boolean> TURN_TAKEN = new ExecutionAttribute<>("ibw.TurnTaken");
+  /** How a call takes its turn; {@link Turn#WAIT} when absent. */
+  static final ExecutionAttribute<Turn> TURN = new ExecutionAttribute<>("ibw.Turn");
+
+  /**
+   * The longest a yielding call waits in place: a fifth of what others may, so that while callers
+   * queue for the pace, the slots go to them.
+   */
+  private static final long YIELDING_WAIT_NANOS = CallPacer.MAX_WAIT_NANOS / 5;
 
   private final String account;
   private final String region;
@@ -49,17 +56,19 @@ final class Pacing implements ExecutionInterceptor {
 
   @Override
   public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-    if (!Boolean.TRUE.equals(attributes.getAttribute(TURN_TAKEN))) {
-      takeTurn(operation(attributes));
+    Turn turn = attributes.getAttribute(TURN);
+    if (turn != Turn.TAKEN) {
+      takeTurn(operation(attributes), turn == null ? Turn.WAIT : turn);
     }
   }
 
   /**
-   * Admits one call of {@code operation}, after a short wait in place if its slot is near, or
-   * throws {@link PaceExceeded}.
+   * Admits one call of {@code operation}, after a short wait in place if its slot is near (shorter
+   * for a call that yields), or throws {@link PaceExceeded}.
    */
-  void takeTurn(String operation) {
-    CallPacer.Admission admission = pacer(operation).admit(nanoTime.getAsLong());
+  void takeTurn(String operation, Turn turn) {
+    long maxWait = turn == Turn.YIELD ? YIELDING_WAIT_NANOS : CallPacer.MAX_WAIT_NANOS;
+    CallPacer.Admission admission = pacer(operation).admit(nanoTime.getAsLong(), maxWait);
     if (!admission.admitted()) {
       throw new PaceExceeded(operation, Duration.ofNanos(admission.nanos()));
     }

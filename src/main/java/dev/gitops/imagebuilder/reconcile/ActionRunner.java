@@ -41,24 +41,15 @@ public final class ActionRunner {
     if (desired.policy() == ManagementPolicy.Observe) {
       return observer.observe(desired);
     }
-    // A reconcile that will most likely create takes its create turn before its reads: one sent
-    // away to wait for the pace has then spent no call, and one let through keeps its turn.
-    boolean turnTaken =
-        desired.policy().writes()
-            && !status.records(desired.semanticVersion(), desired.contentHash());
+    // A resource whose status records its spec is only being checked. A reconcile that will most
+    // likely create takes its create turn before its reads: one sent away to wait for the pace has
+    // then spent no call, and one let through keeps its turn.
+    boolean checkOnly = status.records(desired.semanticVersion(), desired.contentHash());
+    boolean turnTaken = desired.policy().writes() && !checkOnly;
     if (turnTaken) {
       gateway.takeCreateTurn(desired.target());
     }
-    // A resource that does not hold its workflow yet lists the workflow's versions: a create then
-    // needs no claim check when there are none, and reuses the listing when there are.
-    Observation observed =
-        WorkflowClaim.heldBy(status, desired)
-            ? observe(desired)
-            : gateway.observeWorkflow(
-                desired.target(),
-                desired.type(),
-                desired.workflowName(),
-                desired.semanticVersion());
+    Observation observed = firstObservation(desired, status, checkOnly);
     Action action = planner.plan(desired, observed, status);
     log.planned(action);
     if (!desired.policy().writes()) {
@@ -77,6 +68,23 @@ public final class ActionRunner {
           : outcome;
     }
     return run(desired, action, status, observed, turnTaken);
+  }
+
+  /**
+   * A resource that does not hold its workflow yet lists the workflow's versions: a create then
+   * needs no claim check when there are none, and reuses the listing when there are. A check of a
+   * resource that is up to date yields to the reads of resources whose spec changed.
+   */
+  private Observation firstObservation(
+      DesiredWorkflow desired, StatusView status, boolean checkOnly) {
+    String name = desired.workflowName();
+    String version = desired.semanticVersion();
+    if (!WorkflowClaim.heldBy(status, desired)) {
+      return gateway.observeWorkflow(desired.target(), desired.type(), name, version);
+    }
+    return checkOnly
+        ? gateway.check(desired.target(), desired.type(), name, version)
+        : observe(desired);
   }
 
   /**

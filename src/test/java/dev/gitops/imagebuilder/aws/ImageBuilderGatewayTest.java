@@ -247,7 +247,7 @@ class ImageBuilderGatewayTest {
 
   @Test
   void aCallBeyondTheCeilingIsNeverSentAndSaysWhenToComeBack() {
-    try (AwsClients slow = oneCallPerSecond()) {
+    try (AwsClients slow = atMost(1)) {
       ImageBuilderGateway paced = new ImageBuilderGateway(slow, registry);
       paced.observe(AwsTarget.own("us-east-1"), WorkflowType.BUILD, "a", "1.0.0"); // at once
       AwsCallException refused = null;
@@ -267,18 +267,34 @@ class ImageBuilderGatewayTest {
     }
   }
 
-  /** Clients whose pace has a ceiling of one call per second. */
-  private AwsClients oneCallPerSecond() {
+  /** Clients whose pace has a ceiling of {@code callsPerSecond}. */
+  private AwsClients atMost(double callsPerSecond) {
     return new AwsClients(
         region -> EmulatorClients.builder(emu, region),
         () -> EmulatorClients.sts(emu),
-        1,
+        callsPerSecond,
         registry);
   }
 
   @Test
+  void aCheckOfAResourceThatIsUpToDateYieldsWhereAChangeWouldWait() {
+    try (AwsClients slow = atMost(5)) { // slots 200 ms apart
+      ImageBuilderGateway paced = new ImageBuilderGateway(slow, registry);
+      AwsTarget target = AwsTarget.own("us-east-1");
+      paced.create(request("yield", "1.0.0", DOC, "yield-1"), false); // the account is now known
+      paced.observe(target, WorkflowType.BUILD, "yield", "1.0.0"); // at once
+      assertThatThrownBy(() -> paced.check(target, WorkflowType.BUILD, "yield", "1.0.0"))
+          .isInstanceOfSatisfying(
+              AwsCallException.class, e -> assertThat(e.errorCode()).isEqualTo("PaceExceeded"));
+      // the same read for a change waits its 200 ms and is sent
+      assertThat(paced.observe(target, WorkflowType.BUILD, "yield", "1.0.0").builds()).hasSize(1);
+      assertThat(emu.counters().total("ListWorkflowBuildVersions")).isEqualTo(2);
+    }
+  }
+
+  @Test
   void aCreateTurnTakenAheadIsTheCreatesOnlyTurnAndARefusedTurnSendsNothing() {
-    try (AwsClients slow = oneCallPerSecond()) {
+    try (AwsClients slow = atMost(1)) {
       ImageBuilderGateway paced = new ImageBuilderGateway(slow, registry);
       AwsTarget target = AwsTarget.own("us-east-1");
       paced.takeCreateTurn(target); // the one slot of this second
