@@ -29,6 +29,7 @@ final class CallPacer {
   static final double FLOOR = 0.2;
 
   static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+  static final long YIELDING_WAIT_NANOS = MAX_WAIT_NANOS / 5;
   private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
   private static final double DECREASE = 0.8;
   private static final long PROBE_NANOS = 2 * SECOND;
@@ -50,6 +51,7 @@ final class CallPacer {
   private long lastThrottle;
   private long nextSlot;
   private long promisedUntil;
+  private long yieldingUntil;
   private long lastQueued;
   private long windowStart;
   private int answeredInWindow;
@@ -67,40 +69,52 @@ final class CallPacer {
     this.rate = Math.min(START, ceiling);
     this.nextSlot = now;
     this.promisedUntil = now;
+    this.yieldingUntil = now;
     this.lastThrottle = now - 10 * SECOND;
     this.lastQueued = now - 10 * SECOND;
     this.windowStart = now;
   }
 
   /**
-   * @param maxWait the longest the caller waits in place, at most {@link #MAX_WAIT_NANOS}
+   * @param yields whether the caller yields to the others: it waits in place at most {@link
+   *     #YIELDING_WAIT_NANOS}, a fifth of their wait, so that while they queue the slots go to
+   *     them; and when sent away it is promised a slot in a line of its own, which never pushes
+   *     their promises back
    */
-  synchronized Admission admit(long now, long maxWait) {
+  synchronized Admission admit(long now, boolean yields) {
     long slot = Math.max(now, nextSlot);
     if (slot > now) {
       lastQueued = now;
     }
-    if (slot - now <= maxWait) {
+    if (slot - now <= (yields ? YIELDING_WAIT_NANOS : MAX_WAIT_NANOS)) {
       nextSlot = slot + interval();
       return new Admission(true, slot - now);
+    }
+    if (yields) {
+      yieldingUntil = nextPromise(Math.max(yieldingUntil, Math.max(now, nextSlot)), now);
+      return new Admission(false, yieldingUntil - now);
     }
     return new Admission(false, promise(now));
   }
 
-  /**
-   * A slot for a caller sent away, behind those already promised: how long it waits for it. In slow
-   * start the pace doubles each second while callers queue, so a slot t seconds out is promised at
-   * the pace 2^t times the present one (up to the ceiling): promises made at the start of a mass
-   * apply would otherwise keep the callers to the slow pace of the first second.
-   */
+  /** A slot for a caller sent away, behind those already promised: how long it waits for it. */
   synchronized long promise(long now) {
-    long from = Math.max(promisedUntil, Math.max(now, nextSlot));
+    promisedUntil = nextPromise(Math.max(promisedUntil, Math.max(now, nextSlot)), now);
+    return promisedUntil - now;
+  }
+
+  /**
+   * The slot after {@code from}. In slow start the pace doubles each second while callers queue, so
+   * a slot t seconds out is promised at the pace 2^t times the present one (up to the ceiling):
+   * promises made at the start of a mass apply would otherwise keep the callers to the slow pace of
+   * the first second.
+   */
+  private long nextPromise(long from, long now) {
     double pace = rate * PROMISE_AHEAD;
     if (slowStart) {
       pace *= Math.pow(2, Math.min(MAX_DOUBLINGS, (double) (from - now) / SECOND));
     }
-    promisedUntil = from + Math.max(1, (long) (SECOND / Math.min(pace, ceiling)));
-    return promisedUntil - now;
+    return from + Math.max(1, (long) (SECOND / Math.min(pace, ceiling)));
   }
 
   /**

@@ -28,12 +28,6 @@ final class Pacing implements ExecutionInterceptor {
   /** How a call takes its turn; {@link Turn#WAIT} when absent. */
   static final ExecutionAttribute<Turn> TURN = new ExecutionAttribute<>("ibw.Turn");
 
-  /**
-   * The longest a yielding call waits in place: a fifth of what others may, so that while callers
-   * queue for the pace, the slots go to them.
-   */
-  private static final long YIELDING_WAIT_NANOS = CallPacer.MAX_WAIT_NANOS / 5;
-
   private final String account;
   private final String region;
   private final double ceiling;
@@ -67,8 +61,8 @@ final class Pacing implements ExecutionInterceptor {
    * for a call that yields), or throws {@link PaceExceeded}.
    */
   void takeTurn(String operation, Turn turn) {
-    long maxWait = turn == Turn.YIELD ? YIELDING_WAIT_NANOS : CallPacer.MAX_WAIT_NANOS;
-    CallPacer.Admission admission = pacer(operation).admit(nanoTime.getAsLong(), maxWait);
+    CallPacer.Admission admission =
+        pacer(operation).admit(nanoTime.getAsLong(), turn == Turn.YIELD);
     if (!admission.admitted()) {
       throw new PaceExceeded(operation, Duration.ofNanos(admission.nanos()));
     }

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 /** The pace on a fake clock: admission, promises, slow start, cubic recovery, ceiling. */
 class CallPacerTest {
   private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
-  private static final long WAIT = CallPacer.MAX_WAIT_NANOS;
   private long now = 1_000_000 * MS;
 
   @Test
@@ -20,11 +19,11 @@ class CallPacerTest {
     assertThat(pacer.rate()).isEqualTo(8.0);
     now += 1_000 * MS;
     // a wait up to 250 ms is taken in place
-    assertThat(pacer.admit(now, WAIT)).isEqualTo(new CallPacer.Admission(true, 0));
-    assertThat(pacer.admit(now, WAIT)).isEqualTo(new CallPacer.Admission(true, 125 * MS));
-    assertThat(pacer.admit(now, WAIT)).isEqualTo(new CallPacer.Admission(true, 250 * MS));
-    CallPacer.Admission first = pacer.admit(now, WAIT);
-    CallPacer.Admission second = pacer.admit(now, WAIT);
+    assertThat(pacer.admit(now, false)).isEqualTo(new CallPacer.Admission(true, 0));
+    assertThat(pacer.admit(now, false)).isEqualTo(new CallPacer.Admission(true, 125 * MS));
+    assertThat(pacer.admit(now, false)).isEqualTo(new CallPacer.Admission(true, 250 * MS));
+    CallPacer.Admission first = pacer.admit(now, false);
+    CallPacer.Admission second = pacer.admit(now, false);
     assertThat(first.admitted()).isFalse();
     assertThat(second.admitted()).isFalse();
     // promised a quarter faster than the pace: 100 ms apart, from the last slot given
@@ -33,13 +32,29 @@ class CallPacerTest {
   }
 
   @Test
-  void aCallerThatWaitsLessIsSentAwayWhereOthersWouldWait() {
+  void aCallerThatYieldsIsSentAwayWhereOthersWouldWait() {
     CallPacer pacer = new CallPacer(Double.POSITIVE_INFINITY, now); // 10/s: slots 100 ms apart
-    assertThat(pacer.admit(now, WAIT).nanos()).isZero();
-    assertThat(pacer.admit(now, 50 * MS).admitted()).isFalse(); // the next slot is 100 ms away
-    assertThat(pacer.admit(now, WAIT)).isEqualTo(new CallPacer.Admission(true, 100 * MS));
+    assertThat(pacer.admit(now, false).nanos()).isZero();
+    assertThat(pacer.admit(now, true).admitted()).isFalse(); // the next slot is 100 ms away
+    assertThat(pacer.admit(now, false)).isEqualTo(new CallPacer.Admission(true, 100 * MS));
     now += 150 * MS; // the next slot is 50 ms away
-    assertThat(pacer.admit(now, 50 * MS)).isEqualTo(new CallPacer.Admission(true, 50 * MS));
+    assertThat(pacer.admit(now, true)).isEqualTo(new CallPacer.Admission(true, 50 * MS));
+  }
+
+  @Test
+  void promisesToCallersThatYieldNeverPushTheOthersBack() {
+    CallPacer pacer = new CallPacer(Double.POSITIVE_INFINITY, now);
+    pacer.onThrottled(now); // past slow start: 8 calls/s
+    now += 1_000 * MS;
+    for (int i = 0; i < 3; i++) {
+      assertThat(pacer.admit(now, false).admitted()).isTrue(); // slots until 375 ms are taken
+    }
+    long yielding = 0;
+    for (int i = 0; i < 100; i++) {
+      yielding = pacer.admit(now, true).nanos();
+    }
+    assertThat(yielding).isEqualTo(375 * MS + 100 * 100 * MS); // their own line, 100 ms apart
+    assertThat(pacer.admit(now, false).nanos()).isEqualTo(475 * MS); // first in its line
   }
 
   @Test
@@ -85,7 +100,7 @@ class CallPacerTest {
     CallPacer pacer = new CallPacer(Double.POSITIVE_INFINITY, now);
     for (int i = 0; i < 100; i++) {
       now += 2_000 * MS; // one call every two seconds: never queued
-      assertThat(pacer.admit(now, WAIT).nanos()).isZero();
+      assertThat(pacer.admit(now, false).nanos()).isZero();
       pacer.onSuccess(now);
     }
     assertThat(pacer.rate()).isEqualTo(CallPacer.START);
@@ -98,7 +113,7 @@ class CallPacerTest {
         i < 10;
         i++) { // two callers at once every 500 ms: 4 calls/s, one of them queued
       for (int caller = 0; caller < 2; caller++) {
-        CallPacer.Admission admission = pacer.admit(now, WAIT);
+        CallPacer.Admission admission = pacer.admit(now, false);
         assertThat(admission.admitted()).isTrue();
         pacer.onSuccess(now + admission.nanos());
       }
@@ -134,7 +149,7 @@ class CallPacerTest {
     long lastAnswer = now;
     long end = now + 2_000 * MS;
     while (now < end) {
-      CallPacer.Admission admission = pacer.admit(now, WAIT);
+      CallPacer.Admission admission = pacer.admit(now, false);
       now += admission.admitted() ? admission.nanos() : admission.nanos() / 4;
       if (admission.admitted() && now - lastAnswer >= 1_000 * MS) {
         pacer.onSuccess(now);
@@ -171,7 +186,7 @@ class CallPacerTest {
   private void busySecond(CallPacer pacer) {
     long end = now + 1_000 * MS;
     while (now < end) {
-      CallPacer.Admission admission = pacer.admit(now, WAIT);
+      CallPacer.Admission admission = pacer.admit(now, false);
       if (admission.admitted()) {
         now += admission.nanos();
         pacer.onSuccess(now);
