@@ -34,7 +34,7 @@ class ConfigParserTest {
                 Set.of(),
                 DeletionPolicy.Delete,
                 Duration.ofMinutes(10),
-                10,
+                20,
                 Double.POSITIVE_INFINITY, // no ceiling: the pace adapts
                 8080,
                 LogFormat.PLAIN,

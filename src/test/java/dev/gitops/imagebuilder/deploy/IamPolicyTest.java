@@ -36,7 +36,7 @@ class IamPolicyTest {
    */
   static final Pattern CALL =
       Pattern.compile(
-          "calls\\s*\\.call\\(\\s*[^,]+,\\s*\"(\\w+)\",\\s*\\(c,\\s*as\\)\\s*->\\s*c\\s*\\.(\\w+?)(?:Paginator)?\\(");
+          "calls\\s*\\.call\\(\\s*[^,]+,\\s*\"(\\w+)\",\\s*(?:\\w+,\\s*)?\\(c,\\s*as\\)\\s*->\\s*c\\s*\\.(\\w+?)(?:Paginator)?\\(");
 
   static JsonNode policy() throws IOException {
     return read(POLICY);
