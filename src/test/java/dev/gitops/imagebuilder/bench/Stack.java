@@ -1,5 +1,6 @@
 package dev.gitops.imagebuilder.bench;
 
+import dev.gitops.imagebuilder.testing.KubeApiServerExtension;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
@@ -76,15 +77,7 @@ final class Stack implements AutoCloseable {
     }
     crds.resource(crd).forceConflicts().serverSideApply();
     crds.withName(crd.getMetadata().getName())
-        .waitUntilCondition(
-            c ->
-                c != null
-                    && c.getStatus() != null
-                    && c.getStatus().getConditions().stream()
-                        .anyMatch(
-                            x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
-            60,
-            TimeUnit.SECONDS);
+        .waitUntilCondition(KubeApiServerExtension::isEstablished, 60, TimeUnit.SECONDS);
   }
 
   /** Settings and JVM options for every operator started from now on. */

@@ -144,9 +144,12 @@ public final class KubeApiServerExtension implements BeforeAllCallback, AfterAll
     return track(requireStarted(clientFactory).bearerToken(namespace(), bearerToken));
   }
 
-  private static boolean isEstablished(CustomResourceDefinition crd) {
+  /** Whether the API server serves the CRD's resource yet: its Established condition. */
+  public static boolean isEstablished(CustomResourceDefinition crd) {
+    // a CRD just created may have a status without conditions yet
     return crd != null
         && crd.getStatus() != null
+        && crd.getStatus().getConditions() != null
         && crd.getStatus().getConditions().stream()
             .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
