@@ -93,11 +93,11 @@ public final class AwsClients implements AutoCloseable {
   /**
    * Builds the operator's own client of a region in the background, so that the first reconciles
    * after start-up do not wait for the SDK's class loading and set-up (seconds on a busy 2-core
-   * node).
+   * node). Not a daemon: a {@code --check} run ends only once the client is built, so the image's
+   * class-data archive holds the SDK's classes too.
    */
   public void prepare(String region) {
     Thread warmUp = new Thread(() -> forTarget(AwsTarget.own(region)), "aws-client-" + region);
-    warmUp.setDaemon(true);
     warmUp.start();
   }
 

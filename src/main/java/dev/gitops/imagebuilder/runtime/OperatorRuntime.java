@@ -76,18 +76,7 @@ public final class OperatorRuntime implements AutoCloseable {
             + "-"
             + UUID.randomUUID().toString().substring(0, 8);
     leading.set(!config.leaderElection());
-    operator =
-        new Operator(
-            o -> {
-              o.withKubernetesClient(client)
-                  .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
-                  .withConcurrentReconciliationThreads(config.maxConcurrentReconciles())
-                  .withReconciliationTerminationTimeout(RECONCILE_GRACE)
-                  .withCloseClientOnStop(false);
-              if (config.leaderElection()) {
-                o.withLeaderElectionConfiguration(leaderElection(onLostLeadership));
-              }
-            });
+    operator = operator(config, client, registry, leaderElection(onLostLeadership));
     controllers.register(operator, config, registry);
     WorkflowGauges.register(registry, this::cachedWorkflows, leading::get);
     // The port answers /healthz while the informers sync; /readyz turns 200 after.
@@ -106,6 +95,38 @@ public final class OperatorRuntime implements AutoCloseable {
         config.leaderElection() ? "on" : "off",
         config.watchedNamespaces().isEmpty() ? "all" : config.watchedNamespaces(),
         http.port());
+  }
+
+  /**
+   * Builds the operator and registers its controllers as {@link #start} does, then stops short of
+   * the network: no HTTP port, no informers, no lease. What {@code --check} runs.
+   */
+  public static void check(
+      OperatorConfig config,
+      KubernetesClient client,
+      PrometheusMeterRegistry registry,
+      ControllerRegistration controllers) {
+    var leaderElection =
+        LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(config.leaseName()).build();
+    controllers.register(operator(config, client, registry, leaderElection), config, registry);
+  }
+
+  private static Operator operator(
+      OperatorConfig config,
+      KubernetesClient client,
+      PrometheusMeterRegistry registry,
+      LeaderElectionConfiguration leaderElection) {
+    return new Operator(
+        o -> {
+          o.withKubernetesClient(client)
+              .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
+              .withConcurrentReconciliationThreads(config.maxConcurrentReconciles())
+              .withReconciliationTerminationTimeout(RECONCILE_GRACE)
+              .withCloseClientOnStop(false);
+          if (config.leaderElection()) {
+            o.withLeaderElectionConfiguration(leaderElection);
+          }
+        });
   }
 
   private LeaderElectionConfiguration leaderElection(Runnable onLostLeadership) {

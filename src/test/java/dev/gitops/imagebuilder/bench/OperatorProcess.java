@@ -1,5 +1,7 @@
 package dev.gitops.imagebuilder.bench;
 
+import dev.gitops.imagebuilder.testing.ClassDataArchive;
+import dev.gitops.imagebuilder.testing.DeploymentSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -18,9 +20,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The operator as its own JVM, started as the image starts it ({@code java -jar operator.jar}) with
- * the Deployment's environment and JVM options, {@code -XX:MaxRAM} set to the Deployment's memory
- * limit, and otherwise default settings. Reads its CPU time and peak RSS from {@code /proc}.
+ * The operator as its own JVM, started as the image starts it ({@code java
+ * -XX:SharedArchiveFile=... -jar operator.jar}, the class-data archive recorded as the image build
+ * records it) with the Deployment's environment and JVM options, {@code -XX:MaxRAM} set to the
+ * Deployment's memory limit, and otherwise default settings. Reads its CPU time and peak RSS from
+ * {@code /proc}.
  */
 final class OperatorProcess implements AutoCloseable {
   static final Path JAR = Path.of("target/imagebuilder-workflow-operator.jar");
@@ -28,6 +32,8 @@ final class OperatorProcess implements AutoCloseable {
       Pattern.compile("Operator started \\(identity ([^,]+), .*http port (\\d+)\\)");
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final long CLOCK_TICKS_PER_SECOND = 100;
+
+  private static Path classDataArchive;
 
   private final Process process;
   private final Path log;
@@ -62,6 +68,7 @@ final class OperatorProcess implements AutoCloseable {
     }
     DeploymentSettings deployment = DeploymentSettings.read();
     List<String> command = new ArrayList<>(List.of(EmulatorProcess.javaExecutable()));
+    command.add(ClassDataArchive.use(classDataArchive()));
     command.addAll(jvmOptions);
     command.addAll(List.of("-jar", JAR.toString()));
     ProcessBuilder builder =
@@ -94,6 +101,15 @@ final class OperatorProcess implements AutoCloseable {
     }
     process.destroyForcibly();
     throw new IllegalStateException("the operator did not start within 120 s; see " + log);
+  }
+
+  /** Recorded from the jar once per harness run, as the image build records it. */
+  private static synchronized Path classDataArchive() throws IOException, InterruptedException {
+    if (classDataArchive == null) {
+      classDataArchive =
+          ClassDataArchive.record(JAR, JAR.resolveSibling("imagebuilder-workflow-operator.jsa"));
+    }
+    return classDataArchive;
   }
 
   long pid() {

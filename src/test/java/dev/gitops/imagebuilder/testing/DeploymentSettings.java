@@ -1,4 +1,4 @@
-package dev.gitops.imagebuilder.bench;
+package dev.gitops.imagebuilder.testing;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -18,11 +18,11 @@ import java.util.Map;
  * included) and its memory limit, which the harness hands to the JVM as {@code -XX:MaxRAM} (what
  * the container limit is to the JVM in a pod).
  */
-record DeploymentSettings(Map<String, String> environment, long memoryLimitBytes) {
+public record DeploymentSettings(Map<String, String> environment, long memoryLimitBytes) {
 
-  static final Path DEPLOYMENT = Path.of("deploy/deployment.yaml");
+  public static final Path DEPLOYMENT = Path.of("deploy/deployment.yaml");
 
-  static DeploymentSettings read() {
+  public static DeploymentSettings read() {
     Deployment deployment;
     try (InputStream in = Files.newInputStream(DEPLOYMENT)) {
       deployment = Serialization.unmarshal(in, Deployment.class);
@@ -41,7 +41,7 @@ record DeploymentSettings(Map<String, String> environment, long memoryLimitBytes
   }
 
   /** The Deployment's JAVA_TOOL_OPTIONS plus the memory limit as the JVM's view of RAM. */
-  String javaToolOptions() {
+  public String javaToolOptions() {
     return (environment.getOrDefault("JAVA_TOOL_OPTIONS", "") + " -XX:MaxRAM=" + memoryLimitBytes)
         .strip();
   }
