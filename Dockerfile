@@ -11,12 +11,11 @@ FROM gcr.io/distroless/java17-debian12:nonroot
 COPY --from=build /src/target/imagebuilder-workflow-operator.jar /app/operator.jar
 EXPOSE 8080
 # A small, mostly idle controller: one GC thread and no pauses worth a concurrent collector, C1 only
-# with one compiler thread (less compile CPU, most of it at start-up, and code cache), bounded
-# metaspace and code cache, small thread stacks; the heap starts at 32 MiB (from a few MiB start-up
-# collected some 50 times while it grew) and is a share of the container's memory limit, kept close
-# to the live data (it grows when less than 20% is free after a collection and shrinks when more
-# than 40% is). deploy/deployment.yaml sets the same.
-ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=32m -Xss512k -Xms32m -XX:MaxRAMPercentage=60 -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:+ExitOnOutOfMemoryError"
+# (less compile CPU and code cache), bounded metaspace and code cache, small thread stacks; the heap
+# starts at 32 MiB (from a few MiB, start-up collected some 50 times while it grew) and is a share of
+# the container's memory limit, kept close to the live data (it grows when less than 20% is free
+# after a collection and shrinks when more than 40% is). deploy/deployment.yaml sets the same.
+ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=32m -Xss512k -Xms32m -XX:MaxRAMPercentage=60 -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:+ExitOnOutOfMemoryError"
 # A class-data archive of what start-up loads, recorded by a --check run (configuration, clients and
 # controllers built, nothing contacted) with these options and the Deployment's memory limit as MaxRAM
 # (the archive is only used by a JVM with the same compressed-pointer settings): each start then maps
