@@ -4,10 +4,10 @@ import dev.gitops.imagebuilder.config.ConfigParser;
 import dev.gitops.imagebuilder.config.InvalidConfigException;
 import dev.gitops.imagebuilder.config.OperatorConfig;
 import dev.gitops.imagebuilder.reconcile.ReconcilerFactory;
+import dev.gitops.imagebuilder.runtime.KubernetesClients;
 import dev.gitops.imagebuilder.runtime.LogSetup;
 import dev.gitops.imagebuilder.runtime.OperatorRuntime;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -64,7 +64,7 @@ public final class Main {
       check(config, registry, log);
       return;
     }
-    KubernetesClient client = new KubernetesClientBuilder().build();
+    KubernetesClient client = KubernetesClients.builder().build();
     try {
       OperatorRuntime runtime =
           OperatorRuntime.start(
@@ -94,7 +94,7 @@ public final class Main {
    * record the start-up classes (see Dockerfile). Exits 1 when something does not build.
    */
   private static void check(OperatorConfig config, PrometheusMeterRegistry registry, Logger log) {
-    try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+    try (KubernetesClient client = KubernetesClients.builder().build()) {
       OperatorRuntime.check(config, client, registry, ReconcilerFactory::register);
     } catch (RuntimeException e) {
       log.error("Check failed: {}", e.getMessage(), e);

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.javaoperatorsdk.operator.api.monitoring.AggregatedMetrics;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.javaoperatorsdk.operator.processing.Controller;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -119,7 +120,11 @@ public final class OperatorRuntime implements AutoCloseable {
     return new Operator(
         o -> {
           o.withKubernetesClient(client)
-              .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
+              .withMetrics(
+                  new AggregatedMetrics(
+                      List.of(
+                          MicrometerMetrics.withoutPerResourceMetrics(registry),
+                          new StartupReport())))
               .withConcurrentReconciliationThreads(config.maxConcurrentReconciles())
               .withReconciliationTerminationTimeout(RECONCILE_GRACE)
               .withCloseClientOnStop(false);

@@ -1,11 +1,13 @@
 package dev.gitops.imagebuilder.bench;
 
+import dev.gitops.imagebuilder.bench.OperatorProcess.FirstReconcile;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 
@@ -177,21 +179,17 @@ final class BenchRun {
             extra));
   }
 
-  /** From process start to the first reconcile, wall and the operator's own CPU. */
-  private record FirstReconcile(double seconds, double cpuSeconds) {}
-
   private static double[] sorted(List<FirstReconcile> starts, ToDoubleFunction<FirstReconcile> f) {
     return starts.stream().mapToDouble(f).sorted().toArray();
   }
 
-  /** Polls every 50 ms: the scrape is work for the starting operator too. */
   private static FirstReconcile firstReconcile(OperatorProcess operator, Duration timeout)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      if (operator.reconcilesStarted() > 0) {
-        return new FirstReconcile(
-            (System.nanoTime() - operator.startedNanos()) / 1e9, operator.cpuSeconds());
+      Optional<FirstReconcile> first = operator.firstReconcile();
+      if (first.isPresent()) {
+        return first.get();
       }
       Thread.sleep(50);
     }

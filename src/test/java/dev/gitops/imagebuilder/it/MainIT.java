@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -106,6 +107,14 @@ class MainIT {
     String output = main.output();
     assertThat(output)
         .contains("Released leader lease " + kube.namespace() + "/imagebuilder-workflow-operator");
+    assertThat(
+            Pattern.compile(
+                    "First reconcile [0-9]+\\.[0-9]{2} s after the JVM started \\([0-9]+\\.[0-9]{2} CPU s\\)")
+                .matcher(output)
+                .results()
+                .count())
+        .as("start-up reported once")
+        .isEqualTo(1);
     var json = new ObjectMapper();
     for (String line : output.split("\n")) {
       assertThat(json.readTree(line).path("message").isTextual())

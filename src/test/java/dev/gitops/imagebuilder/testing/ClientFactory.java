@@ -1,13 +1,13 @@
 package dev.gitops.imagebuilder.testing;
 
+import dev.gitops.imagebuilder.runtime.KubernetesClients;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Path;
 
 /**
- * Fabric8 clients for the test cluster: the admin of its kubeconfig, or that admin acting as a
- * ServiceAccount.
+ * Fabric8 clients for the test cluster, built as the operator builds its own: the admin of its
+ * kubeconfig, or that admin acting as a ServiceAccount.
  */
 final class ClientFactory {
 
@@ -54,6 +54,6 @@ final class ClientFactory {
   }
 
   private static KubernetesClient build(Config config) {
-    return new KubernetesClientBuilder().withConfig(config).build();
+    return KubernetesClients.builder().withConfig(config).build();
   }
 }
