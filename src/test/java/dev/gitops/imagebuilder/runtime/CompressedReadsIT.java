@@ -32,7 +32,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The operator's client on the real API server: a list larger than the server's compression
  * threshold (128 KiB) crosses the wire gzip-compressed and arrives as the same objects an
- * uncompressed client reads; informers sync through it and their watches still deliver events.
+ * uncompressed client reads, less their field managers; informers sync through it and their watches
+ * still deliver events.
  */
 class CompressedReadsIT {
   @RegisterExtension static final KubeApiServerExtension kube = new KubeApiServerExtension();
@@ -77,6 +78,32 @@ class CompressedReadsIT {
     assertThat(operatorClient.configMaps().list().getItems())
         .filteredOn(cm -> cm.getMetadata().getName().startsWith("big-"))
         .allSatisfy(cm -> assertThat(cm.getData()).containsEntry("payload", PAYLOAD));
+  }
+
+  @Test
+  void objectsArriveWithoutTheirFieldManagers() {
+    ConfigMap plain = plainClient.configMaps().withName("big-0").get();
+    ConfigMap operators = operatorClient.configMaps().withName("big-0").get();
+
+    assertThat(plain.getMetadata().getManagedFields()).isNotEmpty();
+    assertThat(operators.getMetadata().getManagedFields()).isEmpty();
+    assertThat(operators.getMetadata().getResourceVersion())
+        .isEqualTo(plain.getMetadata().getResourceVersion());
+    assertThat(operators.getData()).isEqualTo(plain.getData());
+  }
+
+  @Test
+  void anUpdateWithoutFieldManagersKeepsTheServersRecord() {
+    plainClient.configMaps().resource(configMap("edited")).create();
+
+    operatorClient
+        .configMaps()
+        .withName("edited")
+        .edit(cm -> new ConfigMapBuilder(cm).addToData("more", "yes").build());
+
+    ConfigMap after = plainClient.configMaps().withName("edited").get();
+    assertThat(after.getData()).containsEntry("more", "yes");
+    assertThat(after.getMetadata().getManagedFields()).isNotEmpty();
   }
 
   @Test
