@@ -7,8 +7,10 @@ import java.util.concurrent.TimeUnit;
  * starts at {@link #START} calls per second and doubles each second until the first 429 (slow
  * start). A 429 cuts the pace to what the service actually answered in the last second (at most
  * four fifths of the pace), so one burst of 429s finds the limit however far above it the pace was.
- * Then the pace follows a cubic curve (as TCP CUBIC does): back to a quarter above the cut within
- * two seconds, flat around there, then probing further. A configured ceiling caps it.
+ * Then the pace follows a cubic curve (as TCP CUBIC does): back within two seconds to the pace the
+ * service let through before the 429s, flat around there, then probing further. A pace far above
+ * the limit is cut to the limit and stays level there, rather than probing past it again at once
+ * (which would meet the empty bucket within a second). A configured ceiling caps it.
  *
  * <p>Written here rather than taken from the SDK's adaptive retry strategy because that one paces
  * by sleeping on the caller's thread and keeps one bucket per client for all operations: it can
@@ -144,8 +146,9 @@ final class CallPacer {
     slowStart = false;
     double cut = rate * DECREASE;
     double answered = answeredRate(now);
-    rate = Math.max(FLOOR, answered > 0 ? Math.min(cut, answered) : cut);
-    throttledRate = rate / DECREASE;
+    double letThrough = answered > 0 ? Math.min(rate, answered) : rate;
+    rate = Math.max(FLOOR, Math.min(cut, letThrough));
+    throttledRate = Math.max(rate, letThrough);
     lastThrottle = now;
     nextSlot = Math.max(nextSlot, now + interval());
   }

@@ -124,10 +124,10 @@ class CallPacerTest {
   }
 
   @Test
-  void aBurstOf429sCutsThePaceOnceThenItRecoversToAQuarterAboveThenProbesFurther() {
+  void aBurstOf429sCutsThePaceOnceThenItRecoversToWhatTheServiceAnsweredThenProbesFurther() {
     CallPacer pacer = new CallPacer(Double.POSITIVE_INFINITY, now);
     busySecond(pacer);
-    busySecond(pacer);
+    int answered = busySecond(pacer);
     double throttledAt = pacer.rate();
     pacer.onThrottled(now);
     double cut = pacer.rate();
@@ -135,11 +135,32 @@ class CallPacerTest {
     assertThat(pacer.rate()).isEqualTo(cut).isLessThanOrEqualTo(throttledAt * 0.8);
     busySecond(pacer);
     busySecond(pacer);
-    assertThat(pacer.rate()).isCloseTo(cut * 1.25, withPercentage(5));
+    assertThat(pacer.rate()).isGreaterThan(cut).isCloseTo(answered, withPercentage(5));
     for (int i = 0; i < 4; i++) {
       busySecond(pacer);
     }
-    assertThat(pacer.rate()).isGreaterThan(cut * 1.3);
+    assertThat(pacer.rate()).isGreaterThan(throttledAt * 1.1);
+  }
+
+  @Test
+  void afterACutToTheRateTheServiceAnsweredThePaceStaysLevelBeforeProbingPastIt() {
+    CallPacer pacer = new CallPacer(Double.POSITIVE_INFINITY, now);
+    for (int i = 0; i < 3; i++) {
+      busySecond(pacer);
+    }
+    // the service lets every other call through: the limit is half the pace
+    int answered = busySecond(pacer, 2);
+    double paced = pacer.rate();
+    pacer.onThrottled(now);
+    double limit = pacer.rate();
+    assertThat(limit).isCloseTo(answered, withPercentage(5)).isLessThan(paced * 0.6);
+
+    busySecond(pacer);
+    assertThat(pacer.rate()).as("level for the first second").isCloseTo(limit, withPercentage(2));
+    for (int i = 0; i < 4; i++) {
+      busySecond(pacer);
+    }
+    assertThat(pacer.rate()).as("then probing").isGreaterThan(limit * 1.3);
   }
 
   @Test
@@ -182,17 +203,28 @@ class CallPacerTest {
     assertThatThrownBy(() -> new CallPacer(0, now)).isInstanceOf(IllegalArgumentException.class);
   }
 
-  /** One second of callers queueing: every admitted call answers at its slot. */
-  private void busySecond(CallPacer pacer) {
+  /** One second of callers queueing, every admitted call answering at its slot: the answers. */
+  private int busySecond(CallPacer pacer) {
+    return busySecond(pacer, 1);
+  }
+
+  /** One second of callers queueing, every {@code nth} admitted call answered: the answers. */
+  private int busySecond(CallPacer pacer, int nth) {
     long end = now + 1_000 * MS;
+    int admitted = 0;
+    int answered = 0;
     while (now < end) {
       CallPacer.Admission admission = pacer.admit(now, false);
       if (admission.admitted()) {
         now += admission.nanos();
-        pacer.onSuccess(now);
+        if (admitted++ % nth == 0) {
+          pacer.onSuccess(now);
+          answered++;
+        }
       } else {
         now += admission.nanos() / 4;
       }
     }
+    return answered;
   }
 }
