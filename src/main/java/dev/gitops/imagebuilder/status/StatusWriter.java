@@ -57,8 +57,7 @@ public final class StatusWriter {
     }
     next.setLastSyncTime(now.toString());
     // A whole-status update (optimistic lock, retried on conflict): a merge patch could not remove
-    // fields
-    // that became absent, such as state once a build is no longer deprecated.
+    // fields that became absent, such as state once a build is no longer deprecated.
     PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(
         resource,
         context,
