@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Asks the API server for gzip on reads and inflates what comes back. The informers' first lists
- * are the operator's largest reads (about 5 KB of JSON per workflow, 25 MB at 5,000); the API
+ * are the operator's largest reads (about 3.3 KB of JSON per workflow, 16.7 MB at 5,000); the API
  * server compresses large responses to a twentieth, and a JVM without C2 decrypts TLS at a few tens
  * of MB a second, so a compressed list reaches the first reconcile seconds sooner. Watches stay
  * uncompressed: their events are small and must not wait in a compressor's buffer.
