@@ -1,15 +1,25 @@
 package dev.gitops.imagebuilder.bench;
 
+import static org.awaitility.Awaitility.await;
+
+import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
+import dev.gitops.imagebuilder.testing.DeployRbac;
 import dev.gitops.imagebuilder.testing.KubeApiServerExtension;
+import dev.gitops.imagebuilder.testing.TokenKubeconfig;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * What a benchmark or chaos run stands on: an admin client of the test cluster, a namespace with
  * the CRDs installed, the emulator process, the operator process(es), one watch and the fleet
- * applier.
+ * applier. The operators authenticate as a pod of the Deployment would: with a bound token of
+ * deploy/'s ServiceAccount, authorized by deploy/'s RBAC only (set up in the namespace, as if the
+ * operator were deployed there).
  */
 final class Stack implements AutoCloseable {
   static final List<Path> CRDS =
@@ -28,8 +40,12 @@ final class Stack implements AutoCloseable {
           Path.of("crds/imagebuilderworkflows.imagebuilder.gitops.dev-v1.yml"),
           Path.of("crds/imagebuilderaccounts.imagebuilder.gitops.dev-v1.yml"));
 
+  private static final long TOKEN_SECONDS = TimeUnit.HOURS.toSeconds(24);
+
   private final Path kubeconfig;
   private final KubernetesClient admin;
+  private final List<HasMetadata> operatorRbac;
+  private final Path operatorKubeconfig;
   private final String namespace;
   private final Path outputDir;
   private final EmulatorProcess emulator;
@@ -59,6 +75,9 @@ final class Stack implements AutoCloseable {
         .resource(
             new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
         .create();
+    operatorRbac = DeployRbac.inNamespace(DeployRbac.objects(admin), namespace);
+    DeployRbac.apply(admin, operatorRbac);
+    operatorKubeconfig = writeOperatorKubeconfig();
     emulator = EmulatorProcess.start(outputDir.resolve(namespace + "-emulator.log"));
     // the processes it starts never outlive it, even when it is stopped before close()
     Runtime.getRuntime()
@@ -80,6 +99,42 @@ final class Stack implements AutoCloseable {
         .waitUntilCondition(KubeApiServerExtension::isEstablished, 60, TimeUnit.SECONDS);
   }
 
+  /**
+   * A kubeconfig holding a bound token of the ServiceAccount, once its RBAC lets it list the
+   * workflows.
+   */
+  private Path writeOperatorKubeconfig() throws IOException {
+    String token =
+        admin
+            .serviceAccounts()
+            .inNamespace(namespace)
+            .withName(DeployRbac.ACCOUNT)
+            .tokenRequest(
+                new TokenRequestBuilder()
+                    .withNewSpec()
+                    .withExpirationSeconds(TOKEN_SECONDS)
+                    .endSpec()
+                    .build())
+            .getStatus()
+            .getToken();
+    Path file =
+        TokenKubeconfig.write(
+            kubeconfig, token, outputDir.resolve(namespace + "-operator.kubeconfig"));
+    try (KubernetesClient asOperator =
+        new KubernetesClientBuilder()
+            .withConfig(Config.fromKubeconfig(Files.readString(file)))
+            .build()) {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .ignoreException(KubernetesClientException.class)
+          .until(
+              () ->
+                  asOperator.resources(ImageBuilderWorkflow.class).inNamespace(namespace).list()
+                      != null);
+    }
+    return file;
+  }
+
   /** Settings and JVM options for every operator started from now on. */
   void operatorSettings(Map<String, String> newSettings, List<String> newJvmOptions) {
     settings = Map.copyOf(newSettings);
@@ -96,7 +151,7 @@ final class Stack implements AutoCloseable {
     jvmOptions.forEach(o -> jvm.add(o.replace("{n}", Integer.toString(number))));
     OperatorProcess operator =
         OperatorProcess.start(
-            kubeconfig,
+            operatorKubeconfig,
             namespace,
             emulator,
             settings,
@@ -181,6 +236,9 @@ final class Stack implements AutoCloseable {
     watch.close();
     fleet.close();
     emulator.close();
+    operatorRbac.stream()
+        .filter(ClusterRoleBinding.class::isInstance)
+        .forEach(binding -> admin.resource(binding).delete());
     admin.close();
   }
 }

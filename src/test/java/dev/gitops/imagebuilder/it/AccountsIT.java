@@ -12,6 +12,7 @@ import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
 import dev.gitops.imagebuilder.emulator.EmulatorOptions;
 import dev.gitops.imagebuilder.emulator.ImageBuilderEmulator;
 import dev.gitops.imagebuilder.emulator.WorkflowBuild;
+import dev.gitops.imagebuilder.testing.DeployRbac;
 import dev.gitops.imagebuilder.testing.KubeApiServerExtension;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;

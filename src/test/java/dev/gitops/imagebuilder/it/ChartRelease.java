@@ -1,13 +1,11 @@
 package dev.gitops.imagebuilder.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.gitops.imagebuilder.deploy.HelmChart;
 import dev.gitops.imagebuilder.emulator.EmulatorOptions;
 import dev.gitops.imagebuilder.emulator.ImageBuilderEmulator;
 import dev.gitops.imagebuilder.testing.KubeApiServerExtension;
+import dev.gitops.imagebuilder.testing.TokenKubeconfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +23,6 @@ import java.util.Map;
  * #close()} stops both and uninstalls.
  */
 final class ChartRelease implements AutoCloseable {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private final KubeApiServerExtension kube;
   private final String release;
@@ -155,13 +152,9 @@ final class ChartRelease implements AutoCloseable {
 
   /** The admin kubeconfig with its user's credentials replaced by the ServiceAccount's token. */
   private Path tokenKubeconfig() throws IOException {
-    ObjectNode config = (ObjectNode) YAML.readTree(kube.kubeconfig().toFile());
-    String token = token();
-    config.withArray("users").forEach(u -> ((ObjectNode) u).putObject("user").put("token", token));
     Path file = Files.createTempFile("chart-release", ".kubeconfig");
     files.add(file);
-    YAML.writeValue(file.toFile(), config);
-    return file;
+    return TokenKubeconfig.write(kube.kubeconfig(), token(), file);
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.gitops.imagebuilder.emulator.EmulatorClients;
 import dev.gitops.imagebuilder.emulator.ImageBuilderEmulator;
 import dev.gitops.imagebuilder.reconcile.ReconcilerFactory;
 import dev.gitops.imagebuilder.runtime.OperatorRuntime;
+import dev.gitops.imagebuilder.testing.DeployRbac;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

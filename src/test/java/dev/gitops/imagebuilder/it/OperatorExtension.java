@@ -2,6 +2,7 @@ package dev.gitops.imagebuilder.it;
 
 import dev.gitops.imagebuilder.emulator.EmulatorOptions;
 import dev.gitops.imagebuilder.emulator.ImageBuilderEmulator;
+import dev.gitops.imagebuilder.testing.DeployRbac;
 import dev.gitops.imagebuilder.testing.KubeApiServerExtension;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;

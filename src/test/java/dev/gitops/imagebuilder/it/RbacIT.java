@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.gitops.imagebuilder.emulator.EmulatorOptions;
 import dev.gitops.imagebuilder.emulator.ImageBuilderEmulator;
+import dev.gitops.imagebuilder.testing.DeployRbac;
 import dev.gitops.imagebuilder.testing.KubeApiServerExtension;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;

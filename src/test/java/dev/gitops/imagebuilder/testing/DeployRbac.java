@@ -1,4 +1,4 @@
-package dev.gitops.imagebuilder.it;
+package dev.gitops.imagebuilder.testing;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -19,17 +19,18 @@ import java.util.List;
 /**
  * The operator's identity and permissions exactly as deploy/ declares them (namespace.yaml,
  * serviceaccount.yaml, rbac.yaml), applied to the test API server; or a copy for another
- * ServiceAccount with one rule taken out.
+ * ServiceAccount with one rule taken out; or a copy for an operator deployed into another
+ * namespace.
  */
-final class DeployRbac {
-  static final String NAMESPACE = "imagebuilder-system";
-  static final String ACCOUNT = "imagebuilder-workflow-operator";
-  static final String LEASE = "imagebuilder-workflow-operator";
+public final class DeployRbac {
+  public static final String NAMESPACE = "imagebuilder-system";
+  public static final String ACCOUNT = "imagebuilder-workflow-operator";
+  public static final String LEASE = "imagebuilder-workflow-operator";
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
   private DeployRbac() {}
 
-  static List<HasMetadata> objects(KubernetesClient admin) {
+  public static List<HasMetadata> objects(KubernetesClient admin) {
     List<HasMetadata> all = new ArrayList<>();
     for (String file : List.of("namespace.yaml", "serviceaccount.yaml", "rbac.yaml")) {
       try (InputStream in = Files.newInputStream(Path.of("deploy", file))) {
@@ -41,12 +42,12 @@ final class DeployRbac {
     return all;
   }
 
-  static void apply(KubernetesClient admin, List<HasMetadata> objects) {
+  public static void apply(KubernetesClient admin, List<HasMetadata> objects) {
     objects.forEach(o -> admin.resource(o).forceConflicts().serverSideApply());
   }
 
   /** deploy/'s RBAC, all of it, for ServiceAccount {@code account}. */
-  static List<HasMetadata> forAccount(List<HasMetadata> objects, String account) {
+  public static List<HasMetadata> forAccount(List<HasMetadata> objects, String account) {
     return withoutRule(objects, "none", -1, account);
   }
 
@@ -55,7 +56,7 @@ final class DeployRbac {
    * {@code ClusterRole} and {@code Role} (the operator's, and its leader election's), or {@code
    * AccountsClusterRole} (the account mappings').
    */
-  static List<HasMetadata> withoutRule(
+  public static List<HasMetadata> withoutRule(
       List<HasMetadata> objects, String kind, int index, String account) {
     List<HasMetadata> copy = new ArrayList<>();
     for (HasMetadata original : objects) {
@@ -77,6 +78,33 @@ final class DeployRbac {
       } else if (o instanceof RoleBinding b) {
         b.getRoleRef().setName(b.getRoleRef().getName() + "-" + account);
         b.getSubjects().forEach(s -> rename(s, account));
+      }
+      copy.add(o);
+    }
+    return copy;
+  }
+
+  /**
+   * deploy/'s ServiceAccount and RBAC for an operator deployed into {@code namespace} instead of
+   * imagebuilder-system (which holds its Lease): the ServiceAccount, the leader election Role and
+   * the bindings in that namespace, the cluster bindings named after it, the ClusterRoles as they
+   * are.
+   */
+  public static List<HasMetadata> inNamespace(List<HasMetadata> objects, String namespace) {
+    List<HasMetadata> copy = new ArrayList<>();
+    for (HasMetadata original : objects) {
+      if (original.getKind().equals("Namespace")) {
+        continue;
+      }
+      HasMetadata o = JSON.clone(original);
+      if (o.getMetadata().getNamespace() != null) {
+        o.getMetadata().setNamespace(namespace);
+      }
+      if (o instanceof ClusterRoleBinding b) {
+        b.getMetadata().setName(b.getMetadata().getName() + "-" + namespace);
+        b.getSubjects().forEach(s -> s.setNamespace(namespace));
+      } else if (o instanceof RoleBinding b) {
+        b.getSubjects().forEach(s -> s.setNamespace(namespace));
       }
       copy.add(o);
     }
