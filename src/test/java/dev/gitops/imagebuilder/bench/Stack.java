@@ -1,8 +1,5 @@
 package dev.gitops.imagebuilder.bench;
 
-import static org.awaitility.Awaitility.await;
-
-import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
 import dev.gitops.imagebuilder.testing.DeployRbac;
 import dev.gitops.imagebuilder.testing.KubeApiServerExtension;
 import dev.gitops.imagebuilder.testing.TokenKubeconfig;
@@ -14,12 +11,10 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -124,13 +119,7 @@ final class Stack implements AutoCloseable {
         new KubernetesClientBuilder()
             .withConfig(Config.fromKubeconfig(Files.readString(file)))
             .build()) {
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .ignoreException(KubernetesClientException.class)
-          .until(
-              () ->
-                  asOperator.resources(ImageBuilderWorkflow.class).inNamespace(namespace).list()
-                      != null);
+      DeployRbac.awaitAuthorized(asOperator, namespace);
     }
     return file;
   }

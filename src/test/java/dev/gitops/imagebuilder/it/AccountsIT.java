@@ -76,7 +76,7 @@ class AccountsIT {
     map("untrusted", ROLE_C, null, List.of(UNTRUSTED), null);
     map("short-lived", ROLE_D, null, List.of(SHORT_LIVED), null);
     KubernetesClient asOperator = kube.impersonating(DeployRbac.NAMESPACE, DeployRbac.ACCOUNT);
-    Workflows.awaitAuthorized(asOperator, TEAM_A);
+    DeployRbac.awaitAuthorized(asOperator, TEAM_A);
     operator =
         new OperatorRun(
             asOperator,

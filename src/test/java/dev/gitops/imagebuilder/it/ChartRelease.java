@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gitops.imagebuilder.deploy.HelmChart;
 import dev.gitops.imagebuilder.emulator.EmulatorOptions;
 import dev.gitops.imagebuilder.emulator.ImageBuilderEmulator;
+import dev.gitops.imagebuilder.testing.DeployRbac;
 import dev.gitops.imagebuilder.testing.KubeApiServerExtension;
 import dev.gitops.imagebuilder.testing.TokenKubeconfig;
 import java.io.IOException;
@@ -142,7 +143,7 @@ final class ChartRelease implements AutoCloseable {
    * HTTP port (a free one here), and a kubeconfig holding only the ServiceAccount's token.
    */
   private MainProcess startMain() throws IOException {
-    Workflows.awaitAuthorized(kube.withToken(token()), kube.namespace());
+    DeployRbac.awaitAuthorized(kube.withToken(token()), kube.namespace());
     Map<String, String> env = operatorEnv();
     env.remove("JAVA_TOOL_OPTIONS");
     env.put("IBW_HTTP_PORT", "0");

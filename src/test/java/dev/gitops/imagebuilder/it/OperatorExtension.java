@@ -57,7 +57,7 @@ final class OperatorExtension implements BeforeAllCallback, AfterAllCallback {
     Workflows.installCrds(kube);
     DeployRbac.apply(kube.client(), DeployRbac.objects(kube.client()));
     asOperator = kube.impersonating(DeployRbac.NAMESPACE, DeployRbac.ACCOUNT);
-    Workflows.awaitAuthorized(asOperator, kube.namespace());
+    DeployRbac.awaitAuthorized(asOperator, kube.namespace());
     emu = ImageBuilderEmulator.start(EmulatorOptions.defaults());
     operator =
         new OperatorRun(

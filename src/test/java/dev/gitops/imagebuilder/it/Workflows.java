@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -182,21 +181,6 @@ final class Workflows {
             () ->
                 client.v1().events().inNamespace(namespace).list().getItems().stream()
                     .anyMatch(e -> uid.equals(e.getInvolvedObject().getUid())));
-  }
-
-  /**
-   * Waits until the API server lets {@code asOperator} list the resources of the namespace: its
-   * authorizer learns new RBAC bindings through a watch, so an operator started at once would be
-   * refused its first list and retry it with backoff.
-   */
-  static void awaitAuthorized(KubernetesClient asOperator, String namespace) {
-    org.awaitility.Awaitility.await()
-        .atMost(TIMEOUT)
-        .ignoreException(KubernetesClientException.class)
-        .until(
-            () ->
-                asOperator.resources(ImageBuilderWorkflow.class).inNamespace(namespace).list()
-                    != null);
   }
 
   /** A BUILD workflow 1.0.0 made by another tool (Terraform, the console) through the AWS API. */

@@ -1,5 +1,6 @@
 package dev.gitops.imagebuilder.testing;
 
+import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
@@ -7,12 +8,14 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -82,6 +85,21 @@ public final class DeployRbac {
       copy.add(o);
     }
     return copy;
+  }
+
+  /**
+   * Waits until the API server lets {@code asOperator} list the resources of the namespace: its
+   * authorizer learns new RBAC bindings through a watch, so an operator started at once would be
+   * refused its first list and retry it with backoff.
+   */
+  public static void awaitAuthorized(KubernetesClient asOperator, String namespace) {
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .ignoreException(KubernetesClientException.class)
+        .until(
+            () ->
+                asOperator.resources(ImageBuilderWorkflow.class).inNamespace(namespace).list()
+                    != null);
   }
 
   /**
