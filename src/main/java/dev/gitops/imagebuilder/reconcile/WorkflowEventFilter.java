@@ -8,9 +8,10 @@ import java.util.Objects;
 
 /**
  * Which updates of a resource wake the reconciler: those of what it reads or must act on (the spec,
- * through the generation; the adopt annotation; deletion; finalizers). Everything else, above all
- * the operator's own status writes, is ignored. ConfigMap changes arrive through their own event
- * source, drift checks through the reconciler's rescheduling. Pure.
+ * through the generation; the adopt annotation; deletion; its finalizer taken away while the
+ * resource lives). Everything else, above all the operator's own writes (status, and the finalizer
+ * it adds in the pass that does the work), is ignored. ConfigMap changes arrive through their own
+ * event source, drift checks through the reconciler's rescheduling. Pure.
  */
 public final class WorkflowEventFilter implements OnUpdateFilter<ImageBuilderWorkflow> {
 
@@ -21,7 +22,9 @@ public final class WorkflowEventFilter implements OnUpdateFilter<ImageBuilderWor
     return !Objects.equals(now.getGeneration(), before.getGeneration())
         || !Objects.equals(adopt(now), adopt(before))
         || updated.isMarkedForDeletion() != previous.isMarkedForDeletion()
-        || !Objects.equals(now.getFinalizers(), before.getFinalizers());
+        || (!updated.isMarkedForDeletion()
+            && previous.hasFinalizer(WorkflowReconciler.FINALIZER)
+            && !updated.hasFinalizer(WorkflowReconciler.FINALIZER));
   }
 
   private static String adopt(ObjectMeta meta) {

@@ -13,12 +13,13 @@ import dev.gitops.imagebuilder.status.Outcome;
 import dev.gitops.imagebuilder.status.Pruning;
 import dev.gitops.imagebuilder.status.Reason;
 import dev.gitops.imagebuilder.status.StatusWriter;
-import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.ReconcilerUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -43,11 +44,24 @@ import org.slf4j.event.Level;
  * ({@link #updateErrorStatus}), and every reconcile that reached AWS is rescheduled at the drift
  * interval. A reconcile never sleeps: a call that must wait for its region's pace is rescheduled
  * instead.
+ *
+ * <p>The reconciler holds its {@link #FINALIZER} itself (JOSDK hands it every event, deletions
+ * included): a new resource gets the finalizer in the same pass that creates its build. With JOSDK
+ * adding it, each resource of a mass apply queued twice behind all the others, once for the
+ * finalizer and once more, after the finalizer's watch event, for the work, and builds waited for
+ * the queue of finalizers. A resource marked for deletion goes through {@link Deletion}, which
+ * decides when the finalizer may go.
  */
-@ControllerConfiguration(name = WorkflowReconciler.NAME, generationAwareEventProcessing = false)
-public class WorkflowReconciler
-    implements Reconciler<ImageBuilderWorkflow>, Cleaner<ImageBuilderWorkflow> {
+@ControllerConfiguration(
+    name = WorkflowReconciler.NAME,
+    generationAwareEventProcessing = false,
+    triggerReconcilerOnAllEvents = true)
+public class WorkflowReconciler implements Reconciler<ImageBuilderWorkflow> {
   public static final String NAME = "imagebuilderworkflow";
+
+  /** JOSDK's default finalizer name for the kind. */
+  public static final String FINALIZER =
+      ReconcilerUtils.getDefaultFinalizerName(ImageBuilderWorkflow.class);
 
   /**
    * "Until something changes": JOSDK would otherwise run a terminally failed resource again at the
@@ -107,7 +121,17 @@ public class WorkflowReconciler
 
   @Override
   public UpdateControl<ImageBuilderWorkflow> reconcile(
-      ImageBuilderWorkflow resource, Context<ImageBuilderWorkflow> context) {
+      ImageBuilderWorkflow received, Context<ImageBuilderWorkflow> context) {
+    if (context.isPrimaryResourceDeleted()) {
+      // Gone: what it held in AWS was dealt with while its finalizer held it.
+      return UpdateControl.noUpdate();
+    }
+    if (received.isMarkedForDeletion()) {
+      return received.hasFinalizer(FINALIZER)
+          ? delete(received, context)
+          : UpdateControl.noUpdate();
+    }
+    ImageBuilderWorkflow resource = PrimaryUpdateAndCacheUtils.addFinalizer(context, FINALIZER);
     String who = who(resource);
     Optional<Map<String, String>> document = configMaps.dataFor(resource);
     Resolution resolution = validator.resolve(resource, document);
@@ -251,9 +275,14 @@ public class WorkflowReconciler
     return resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
   }
 
-  @Override
-  public DeleteControl cleanup(
+  private UpdateControl<ImageBuilderWorkflow> delete(
       ImageBuilderWorkflow resource, Context<ImageBuilderWorkflow> context) {
-    return deletion.cleanup(resource, context);
+    DeleteControl control = deletion.cleanup(resource, context);
+    if (control.isRemoveFinalizer()) {
+      PrimaryUpdateAndCacheUtils.removeFinalizer(context, FINALIZER);
+      return UpdateControl.noUpdate();
+    }
+    return UpdateControl.<ImageBuilderWorkflow>noUpdate()
+        .rescheduleAfter(control.getScheduleDelay().orElseThrow());
   }
 }

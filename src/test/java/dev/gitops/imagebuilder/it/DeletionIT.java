@@ -8,14 +8,16 @@ import static org.awaitility.Awaitility.await;
 import dev.gitops.imagebuilder.api.DeletionPolicy;
 import dev.gitops.imagebuilder.api.ImageBuilderWorkflow;
 import dev.gitops.imagebuilder.emulator.ImageBuilderEmulator;
+import dev.gitops.imagebuilder.reconcile.WorkflowReconciler;
 import dev.gitops.imagebuilder.testing.KubeApiServerExtension;
+import java.util.List;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 5, promise 10: a finalizer guards deletion; Delete, Retain, DeleteBlocked and switching to
- * Retain.
+ * Retain; a finalizer taken away by hand is put back.
  */
 class DeletionIT {
   @RegisterExtension
@@ -106,5 +108,28 @@ class DeletionIT {
 
     await().atMost(Workflows.TIMEOUT).until(() -> workflows.get("freed") == null);
     assertThat(Workflows.builds(emu, "freed-flow")).isEmpty();
+  }
+
+  @Test
+  void aFinalizerTakenAwayIsPutBackAtOnce() {
+    workflows.create(workflow("guarded", "guarded-flow", "1.0.0", document("v1")));
+    workflows.awaitReady("guarded", "True", "Created");
+    assertThat(workflows.get("guarded").hasFinalizer(WorkflowReconciler.FINALIZER)).isTrue();
+
+    workflows
+        .named("guarded")
+        .edit(
+            r -> {
+              r.getMetadata().setFinalizers(List.of());
+              return r;
+            });
+
+    // The drift interval is 10 minutes: only the update's event can bring it back this soon.
+    await()
+        .atMost(Workflows.TIMEOUT)
+        .until(() -> workflows.get("guarded").hasFinalizer(WorkflowReconciler.FINALIZER));
+    workflows.named("guarded").delete();
+    await().atMost(Workflows.TIMEOUT).until(() -> workflows.get("guarded") == null);
+    assertThat(Workflows.builds(emu, "guarded-flow")).isEmpty();
   }
 }

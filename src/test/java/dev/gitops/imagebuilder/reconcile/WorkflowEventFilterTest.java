@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,11 +27,6 @@ class WorkflowEventFilterTest {
             "deletion was requested",
             true,
             r -> r.getMetadata().setDeletionTimestamp("2026-01-01T00:00:00Z")),
-        row(
-            "a finalizer was added",
-            true,
-            r -> r.getMetadata().setFinalizers(List.of("a", "imagebuilderworkflows/finalizer"))),
-        row("the finalizers were removed", true, r -> r.getMetadata().setFinalizers(List.of())),
         row("the operator wrote status", false, r -> r.setStatus(status())),
         row(
             "another annotation changed",
@@ -48,6 +44,30 @@ class WorkflowEventFilterTest {
     ImageBuilderWorkflow after = resource();
     change.accept(after);
     assertThat(new WorkflowEventFilter().accept(after, before)).isEqualTo(accepted);
+  }
+
+  @Test
+  void wakesForItsFinalizerOnlyWhenItIsTakenFromALiveResource() {
+    WorkflowEventFilter filter = new WorkflowEventFilter();
+    ImageBuilderWorkflow without = resource();
+    ImageBuilderWorkflow with = withFinalizers(resource(), "a", WorkflowReconciler.FINALIZER);
+
+    assertThat(filter.accept(with, without)).as("the operator added it").isFalse();
+    assertThat(filter.accept(without, with)).as("someone took it away").isTrue();
+    assertThat(filter.accept(withFinalizers(resource(), WorkflowReconciler.FINALIZER), with))
+        .as("another finalizer went")
+        .isFalse();
+
+    ImageBuilderWorkflow deleting = withFinalizers(resource(), "a", WorkflowReconciler.FINALIZER);
+    deleting.getMetadata().setDeletionTimestamp("2026-01-01T00:00:00Z");
+    ImageBuilderWorkflow released = resource();
+    released.getMetadata().setDeletionTimestamp("2026-01-01T00:00:00Z");
+    assertThat(filter.accept(released, deleting)).as("the operator released it").isFalse();
+  }
+
+  private static ImageBuilderWorkflow withFinalizers(ImageBuilderWorkflow r, String... names) {
+    r.getMetadata().setFinalizers(List.of(names));
+    return r;
   }
 
   private static Arguments row(
