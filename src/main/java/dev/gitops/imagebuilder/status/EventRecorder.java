@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.net.HttpURLConnection;
 import java.time.Clock;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -20,6 +21,10 @@ import org.slf4j.LoggerFactory;
  * (resource, type, reason, message) repeated is one Event whose count and lastTimestamp grow, as
  * client-go's recorder does; its name is the resource name cut to fit plus a hash of that identity,
  * so it stays a valid object name (at most 253 characters) for the longest resource names.
+ *
+ * <p>Reconciles of different resources record their events concurrently: only the memory of counts
+ * is shared, and it is held for a lookup, never across a call to the API server. Two reconciles of
+ * one resource never run at once, so an event name is never recorded twice at the same moment.
  */
 public final class EventRecorder {
   static final String COMPONENT = "imagebuilder-workflow-operator";
@@ -29,14 +34,18 @@ public final class EventRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
   private final Clock clock;
 
-  /** Counts of the events recorded lately, by event name; bounded, oldest forgotten first. */
+  /**
+   * Counts of the events recorded lately, by event name; bounded, oldest forgotten first. Access
+   * order makes every lookup a write, hence the lock.
+   */
   private final Map<String, Integer> counts =
-      new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
-          return size() > REMEMBERED;
-        }
-      };
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
+              return size() > REMEMBERED;
+            }
+          });
 
   public EventRecorder(Clock clock) {
     this.clock = clock;
@@ -56,7 +65,7 @@ public final class EventRecorder {
     return prefix + "." + hash;
   }
 
-  public synchronized void record(
+  public void record(
       KubernetesClient client,
       ImageBuilderWorkflow resource,
       boolean warning,
