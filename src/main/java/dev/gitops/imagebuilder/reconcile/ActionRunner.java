@@ -36,19 +36,33 @@ public final class ActionRunner {
     this.observer = new Observer(gateway);
   }
 
-  /** Observes and plans; the action decided is reported to {@code log} before it runs. */
-  public Outcome reconcile(DesiredWorkflow desired, StatusView status, ActionLog log) {
+  /**
+   * Takes the create turn of a reconcile that will most likely create (it may write and its status
+   * does not record its spec), before anything else it does: one sent away to wait for the pace has
+   * then spent no call and written nothing, and one let through keeps its turn. Throws {@link
+   * ErrorClass#THROTTLED} with when to come back.
+   *
+   * @return whether a turn was taken, to be passed to {@link #reconcile}
+   */
+  public boolean takeCreateTurn(DesiredWorkflow desired, StatusView status) {
+    if (!desired.policy().writes() || checkOnly(desired, status)) {
+      return false;
+    }
+    gateway.takeCreateTurn(desired.target());
+    return true;
+  }
+
+  /**
+   * Observes and plans; the action decided is reported to {@code log} before it runs.
+   *
+   * @param turnTaken what {@link #takeCreateTurn} answered for this reconcile
+   */
+  public Outcome reconcile(
+      DesiredWorkflow desired, StatusView status, boolean turnTaken, ActionLog log) {
     if (desired.policy() == ManagementPolicy.Observe) {
       return observer.observe(desired);
     }
-    // A resource whose status records its spec is only being checked. A reconcile that will most
-    // likely create takes its create turn before its reads: one sent away to wait for the pace has
-    // then spent no call, and one let through keeps its turn.
-    boolean checkOnly = status.records(desired.semanticVersion(), desired.contentHash());
-    boolean turnTaken = desired.policy().writes() && !checkOnly;
-    if (turnTaken) {
-      gateway.takeCreateTurn(desired.target());
-    }
+    boolean checkOnly = checkOnly(desired, status);
     Observation observed = firstObservation(desired, status, checkOnly);
     Action action = planner.plan(desired, observed, status);
     log.planned(action);
@@ -68,6 +82,11 @@ public final class ActionRunner {
           : outcome;
     }
     return run(desired, action, status, observed, turnTaken);
+  }
+
+  /** A resource whose status records its spec is only being checked. */
+  private static boolean checkOnly(DesiredWorkflow desired, StatusView status) {
+    return status.records(desired.semanticVersion(), desired.contentHash());
   }
 
   /**

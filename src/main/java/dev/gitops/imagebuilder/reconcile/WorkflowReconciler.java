@@ -46,11 +46,11 @@ import org.slf4j.event.Level;
  * instead.
  *
  * <p>The reconciler holds its {@link #FINALIZER} itself (JOSDK hands it every event, deletions
- * included): a new resource gets the finalizer in the same pass that creates its build. With JOSDK
- * adding it, each resource of a mass apply queued twice behind all the others, once for the
- * finalizer and once more, after the finalizer's watch event, for the work, and builds waited for
- * the queue of finalizers. A resource marked for deletion goes through {@link Deletion}, which
- * decides when the finalizer may go.
+ * included): a new resource gets the finalizer in the same pass that creates its build, once the
+ * pace has given that pass its turn. With JOSDK adding it, each resource of a mass apply queued
+ * twice behind all the others, once for the finalizer and once more, after the finalizer's watch
+ * event, for the work, and builds waited for the queue of finalizers. A resource marked for
+ * deletion goes through {@link Deletion}, which decides when the finalizer may go.
  */
 @ControllerConfiguration(
     name = WorkflowReconciler.NAME,
@@ -131,20 +131,10 @@ public class WorkflowReconciler implements Reconciler<ImageBuilderWorkflow> {
           ? delete(received, context)
           : UpdateControl.noUpdate();
     }
-    ImageBuilderWorkflow resource = PrimaryUpdateAndCacheUtils.addFinalizer(context, FINALIZER);
-    String who = who(resource);
-    Optional<Map<String, String>> document = configMaps.dataFor(resource);
-    Resolution resolution = validator.resolve(resource, document);
-    if (document.isEmpty()
-        && resolution instanceof Resolution.Invalid missing
-        && missing.reason() == Reason.ConfigMapNotFound) {
-      resolution =
-          configMaps
-              .unlabelled(resource)
-              .<Resolution>map(why -> new Resolution.Invalid(Reason.ConfigMapNotLabelled, why))
-              .orElse(resolution);
-    }
+    String who = who(received);
+    Resolution resolution = resolve(received);
     if (resolution instanceof Resolution.Invalid invalid) {
+      ImageBuilderWorkflow resource = PrimaryUpdateAndCacheUtils.addFinalizer(context, FINALIZER);
       if (statusWriter.write(
           resource, context, Outcome.stalled(invalid.reason(), invalid.message()))) {
         LOG.info(
@@ -157,11 +147,12 @@ public class WorkflowReconciler implements Reconciler<ImageBuilderWorkflow> {
               .rescheduleAfter(DriftSchedule.next(driftInterval, random.nextDouble()))
           : UpdateControl.noUpdate();
     }
-    AccountDecision account = accounts.decide(resource);
+    AccountDecision account = accounts.decide(received);
     if (account instanceof AccountDecision.Wait) {
       return UpdateControl.<ImageBuilderWorkflow>noUpdate().rescheduleAfter(NAMESPACE_UNKNOWN);
     }
     if (account instanceof AccountDecision.Refuse refused) {
+      ImageBuilderWorkflow resource = PrimaryUpdateAndCacheUtils.addFinalizer(context, FINALIZER);
       // A mapping's or a namespace's change brings it back (AccountSources); no AWS call till then.
       if (statusWriter.write(
           resource, context, Outcome.stalled(refused.reason(), refused.message()))) {
@@ -172,10 +163,17 @@ public class WorkflowReconciler implements Reconciler<ImageBuilderWorkflow> {
     }
     AccountRef mapped = ((AccountDecision.Use) account).account();
     DesiredWorkflow desired = ((Resolution.Valid) resolution).desired().in(mapped);
+    StatusView status = StatusView.of(received.getStatus());
     List<Action> actions = new ArrayList<>();
+    ImageBuilderWorkflow resource;
     Outcome outcome;
     try {
-      outcome = runner.reconcile(desired, StatusView.of(resource.getStatus()), actions::add);
+      boolean turnTaken = runner.takeCreateTurn(desired, status);
+      // Before anything in AWS, after the turn: a resource sent away to wait for the pace (most of
+      // a mass apply at first) has written nothing, and the API server's writes of its finalizer
+      // follow the pace of the builds instead of crowding the start.
+      resource = PrimaryUpdateAndCacheUtils.addFinalizer(context, FINALIZER);
+      outcome = runner.reconcile(desired, status, turnTaken, actions::add);
     } catch (AwsCallException e) {
       throw new FailedReconcile(desired, actions, e);
     }
@@ -257,6 +255,21 @@ public class WorkflowReconciler implements Reconciler<ImageBuilderWorkflow> {
       statusWriter.write(resource, context, decision.outcome().via(failed.desired().account()));
     }
     return ErrorStatusUpdateControl.<ImageBuilderWorkflow>noStatusUpdate().rescheduleAfter(delay);
+  }
+
+  /** The spec validated, its document taken from its ConfigMap; a missing one is told apart. */
+  private Resolution resolve(ImageBuilderWorkflow resource) {
+    Optional<Map<String, String>> document = configMaps.dataFor(resource);
+    Resolution resolution = validator.resolve(resource, document);
+    if (document.isEmpty()
+        && resolution instanceof Resolution.Invalid missing
+        && missing.reason() == Reason.ConfigMapNotFound) {
+      return configMaps
+          .unlabelled(resource)
+          .<Resolution>map(why -> new Resolution.Invalid(Reason.ConfigMapNotLabelled, why))
+          .orElse(resolution);
+    }
+    return resolution;
   }
 
   /** Under Plan the decision log says what the operator would do, for it does nothing. */
