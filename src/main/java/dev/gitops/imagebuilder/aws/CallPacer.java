@@ -8,9 +8,10 @@ import java.util.concurrent.TimeUnit;
  * start). A 429 cuts the pace to what the service actually answered in the last second (at most
  * four fifths of the pace), so one burst of 429s finds the limit however far above it the pace was.
  * Then the pace follows a cubic curve (as TCP CUBIC does): back within two seconds to the pace the
- * service let through before the 429s, flat around there, then probing further. A pace far above
- * the limit is cut to the limit and stays level there, rather than probing past it again at once
- * (which would meet the empty bucket within a second). A configured ceiling caps it.
+ * service let through before the 429s, flat around there, then probing further, four times slower
+ * than it came back. A pace far above the limit is cut to the limit and stays level there, rather
+ * than probing past it again at once (which would meet the empty bucket within a second). A
+ * configured ceiling caps it.
  *
  * <p>Written here rather than taken from the SDK's adaptive retry strategy because that one paces
  * by sleeping on the caller's thread and keeps one bucket per client for all operations: it can
@@ -34,7 +35,15 @@ final class CallPacer {
   static final long YIELDING_WAIT_NANOS = MAX_WAIT_NANOS / 5;
   private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
   private static final double DECREASE = 0.8;
-  private static final long PROBE_NANOS = 2 * SECOND;
+  private static final long RECOVERY_NANOS = 2 * SECOND;
+
+  /**
+   * Past the recovery the curve grows four times slower than before it: a 429 leaves the account's
+   * bucket empty, the recovery refills it by a few calls only, and a probe as steep as the recovery
+   * would spend them within two seconds and meet the next 429.
+   */
+  private static final long PROBE_NANOS = 4 * RECOVERY_NANOS;
+
   private static final double GROWTH = Math.log(2);
 
   /** How much faster than the pace the callers sent away are asked to come back. */
@@ -132,7 +141,8 @@ final class CallPacer {
     }
     double target = rate + GROWTH;
     if (!slowStart) {
-      double t = (double) (now - lastThrottle) / PROBE_NANOS - 1;
+      long sinceRecovered = now - lastThrottle - RECOVERY_NANOS;
+      double t = (double) sinceRecovered / (sinceRecovered < 0 ? RECOVERY_NANOS : PROBE_NANOS);
       target = Math.min(target, throttledRate * (1 + (1 - DECREASE) * t * t * t));
     }
     rate = Math.min(ceiling, Math.max(rate, Math.max(FLOOR, target)));

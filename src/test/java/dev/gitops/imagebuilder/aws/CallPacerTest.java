@@ -139,7 +139,16 @@ class CallPacerTest {
     for (int i = 0; i < 4; i++) {
       busySecond(pacer);
     }
-    assertThat(pacer.rate()).isGreaterThan(throttledAt * 1.1);
+    assertThat(pacer.rate())
+        .as("near the pace of the 429s for four seconds: the bucket they emptied refills")
+        .isLessThan(throttledAt * 1.05);
+    for (int i = 0; i < 4; i++) {
+      busySecond(pacer);
+    }
+    assertThat(pacer.rate())
+        .as("then probing past what was answered and past the pace of the 429s")
+        .isGreaterThan(answered * 1.15)
+        .isGreaterThan(throttledAt);
   }
 
   @Test
@@ -157,7 +166,7 @@ class CallPacerTest {
 
     busySecond(pacer);
     assertThat(pacer.rate()).as("level for the first second").isCloseTo(limit, withPercentage(2));
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 11; i++) {
       busySecond(pacer);
     }
     assertThat(pacer.rate()).as("then probing").isGreaterThan(limit * 1.3);
